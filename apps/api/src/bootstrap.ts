@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCookie from '@fastify/cookie';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@passerelle/config';
+import { createValidationPipe, HttpErrorFilter } from '@passerelle/errors';
+import { HubAdminsService } from '@passerelle/identity';
+import { processLogger, registerHttpMetrics } from '@passerelle/observability';
+import { ApiModule } from './app.module.js';
+import { DatabaseTarget, migrate, resolveDatabase } from './database.js';
+
+export interface RunningApi {
+  readonly app: NestFastifyApplication;
+  readonly url: string;
+  readonly database: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+/** Builds and starts the API process: database (embedded if needed), migrations, first admin, HTTP. */
+export async function startApi(config: AppConfig, options: { host?: string } = {}): Promise<RunningApi> {
+  const nestLogger = processLogger(config.LOG_LEVEL);
+  Logger.overrideLogger(nestLogger);
+  const logger = new Logger('Passerelle');
+  const database = await resolveDatabase(config, logger);
+  try {
+    if (config.embeddedJobs) logger.log('No REDIS_URL: jobs run inside this process from the outbox; sessions and counters live in the database');
+    const fastify = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: config.TRUST_PROXY });
+    const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, database), fastify,
+      { logger: nestLogger, abortOnError: false });
+    // Migrate through the application's own connection (the embedded PostgreSQL serves one session).
+    if (config.MIGRATIONS_RUN) await migrate(app.get(DataSource), database.embedded, logger);
+    await app.register(fastifyCookie);
+    registerHttpMetrics(app.getHttpAdapter().getInstance());
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new HttpErrorFilter());
+    if (config.ADMIN_LOGIN && config.ADMIN_PASSWORD) {
+      const created = await app.get(HubAdminsService).create({ login: config.ADMIN_LOGIN, password: config.ADMIN_PASSWORD },
+        { ifNoneExists: true });
+      if (created) logger.log(`First hub administrator created: ${created.login}`);
+    }
+    await app.listen(config.PORT, options.host ?? config.HOST);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const url = `http://127.0.0.1:${port}`;
+    return {
+      app, url, database,
+      async close() {
+        await app.close();
+        await database.embeddedServer?.stop();
+      },
+    };
+  } catch (error) {
+    await database.embeddedServer?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, ConfigModule } from '@passerelle/config';
+import { dataSourceOptions } from '@passerelle/database';
+import { DirectoryModule } from '@passerelle/directory';
+import { IdentityModule } from '@passerelle/identity';
+import { JobsModule } from '@passerelle/jobs';
+import { NotificationsModule } from '@passerelle/notifications';
+import { loggingModule } from '@passerelle/observability';
+import { ALL_ENTITIES } from '../../api/src/database.js';
+
+/** The worker process: BullMQ consumers for every queue, no HTTP server. Only assembles libraries. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggingModule(config.LOG_LEVEL),
+        TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities: ALL_ENTITIES, applicationName: 'passerelle-worker' })),
+        JobsModule.forRoot(config, { consume: true }),
+        IdentityModule.forRoot(config, { http: false }),
+        DirectoryModule,
+        NotificationsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,136 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true
+    : value === false || value === 'false' || value === '0' ? false : value;
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Names of variables whose values are never printed. */
+export const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'SECRET_KEY']);
+
+/**
+ * The hub's whole configuration, read once from the environment at boot.
+ * Each property is an environment variable of the same name.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** Address the HTTP server listens on. */
+  @IsString() @MinLength(1)
+  HOST = '0.0.0.0';
+
+  /** Trust X-Forwarded-* from a reverse proxy (needed for per-IP throttling behind a load balancer). */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Matches(/^rediss?:\/\/[^\s]*$/, { message: 'a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every Redis key (sessions, caches, BullMQ queues): lets several hubs or test runs share one Redis. */
+  @IsString() @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ or - (1 to 40)' })
+  REDIS_KEY_PREFIX = 'passerelle';
+
+  /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is not set. */
+  @IsString() @MinLength(1)
+  DATA_DIR = './.data';
+
+  /** The address people use to reach the hub (cookies, SAML/OIDC endpoints). */
+  @IsString() @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'an http(s)://host[:port] origin without a trailing path' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'a login of 3 to 64 characters among a-z 0-9 . _ -' })
+  ADMIN_LOGIN?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(12, { message: 'a password of at least 12 characters' }) @MaxLength(256)
+  ADMIN_PASSWORD?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24)
+  SESSION_ABSOLUTE_HOURS = 10;
+
+  /** Failed local logins allowed per login and per IP address within LOGIN_THROTTLE_WINDOW_SECONDS. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  LOGIN_THROTTLE_PER_LOGIN = 5;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  LOGIN_THROTTLE_PER_IP = 30;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  LOGIN_THROTTLE_WINDOW_SECONDS = 900;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** GraphQL introspection and field suggestions; off by default in production. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Secure flag on cookies; on by default when PUBLIC_URL is https. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  /** How often the outbox relay looks for jobs written by other processes, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  OUTBOX_POLL_MS = 500;
+
+  get isProduction(): boolean { return this.NODE_ENV === 'production'; }
+  get embeddedDatabase(): boolean { return !this.DATABASE_URL; }
+  get embeddedJobs(): boolean { return !this.REDIS_URL; }
+  get introspection(): boolean { return this.GRAPHQL_INTROSPECTION ?? !this.isProduction; }
+  get cookieSecure(): boolean { return this.COOKIE_SECURE ?? this.PUBLIC_URL.startsWith('https://'); }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly expected: string) {
+    super(`Invalid configuration: ${variable} must be ${expected}`);
+  }
+}
+
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_LOGIN', 'ADMIN_PASSWORD',
+  'GRAPHQL_INTROSPECTION', 'COOKIE_SECURE']));
+
+/** Validates the environment; throws a ConfigError naming the first wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of KNOWN) if (env[key] !== undefined) raw[key] = env[key];
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const expected = Object.values(first.constraints ?? {})[0] ?? 'valid';
+    throw new ConfigError(first.property, describeConstraint(first.property, expected));
+  }
+  if ((config.ADMIN_LOGIN === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(config.ADMIN_LOGIN === undefined ? 'ADMIN_LOGIN' : 'ADMIN_PASSWORD',
+      'set together with ' + (config.ADMIN_LOGIN === undefined ? 'ADMIN_PASSWORD' : 'ADMIN_LOGIN'));
+  }
+  return config;
+}
+
+function describeConstraint(property: string, message: string): string {
+  // class-validator messages start with the property name ("PORT must be ..."): keep what follows.
+  const prefix = `${property} must be `;
+  if (message.startsWith(prefix)) return message.slice(prefix.length);
+  if (message.startsWith(property + ' ')) return message.slice(property.length + 1);
+  return message;
+}

@@ -1,0 +1,5 @@
+export * from './snake-naming.strategy.js';
+export * from './embedded-postgres.js';
+export * from './data-source-options.js';
+export * from './run-migrations.js';
+export * from './migrations/index.js';

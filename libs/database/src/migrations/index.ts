@@ -1,0 +1,4 @@
+import { Foundation1764400000000 } from './1764400000000-foundation.js';
+
+/** Every migration, in order. A new migration is a new file here, never an edit of a landed one. */
+export const MIGRATIONS = [Foundation1764400000000];

@@ -1,0 +1,46 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DomainError } from './domain-error.js';
+
+const INTERNAL_MESSAGE = 'Une erreur interne est survenue. Réessayez plus tard.';
+
+/** Codes that Apollo and graphql-js produce themselves and that are safe to pass through. */
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+]);
+
+function originalOf(error: unknown): unknown {
+  let current = error;
+  for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++) current = current.originalError;
+  return current;
+}
+
+/**
+ * Apollo `formatError`: domain errors keep their code, message and field path; anything unexpected
+ * becomes INTERNAL_SERVER_ERROR without stack trace, SQL or entity names. `onInternal` logs the cause.
+ */
+export function formatGraphqlError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  onInternal: (cause: unknown) => void,
+): GraphQLFormattedError {
+  const original = originalOf(error);
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: {
+        code: original.code,
+        ...(original.field ? { field: original.field } : {}),
+        ...(original.details ? { details: original.details } : {}),
+      },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  onInternal(original ?? error);
+  return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

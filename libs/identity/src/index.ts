@@ -1,0 +1,12 @@
+export * from './identity.module.js';
+export * from './access.guard.js';
+export * from './local/hub-admin.entity.js';
+export * from './local/hub-admins.service.js';
+export * from './local/password.js';
+export * from './sessions/session-store.js';
+export * from './sessions/session.service.js';
+export * from './sessions/throttle.service.js';
+export * from './sessions/redis-stores.js';
+
+import { HubAdminEntity } from './local/hub-admin.entity.js';
+export const IDENTITY_ENTITIES = [HubAdminEntity];

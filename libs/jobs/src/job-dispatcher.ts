@@ -1,0 +1,13 @@
+import { OutboxJobEntity } from './outbox-job.entity.js';
+
+export type PendingJob = Pick<OutboxJobEntity, 'id' | 'queue' | 'name' | 'jobId' | 'payload' | 'runAt' | 'attempts'>;
+
+/**
+ * Where the outbox relay hands a job: BullMQ when Redis is configured, the handler itself in embedded mode
+ * (twenty's message-queue drivers are the model).
+ */
+export abstract class JobDispatcher {
+  /** True when jobs may be handed over before they are due (the queue delays them itself). */
+  abstract readonly acceptsDelayedJobs: boolean;
+  abstract dispatch(job: PendingJob): Promise<void>;
+}
