@@ -9,7 +9,7 @@ export enum Role {
   GUEST = 'GUEST',
 }
 
-export type PrincipalKind = 'HUB_ADMIN' | 'PERSON';
+export type PrincipalKind = 'HUB_ADMIN' | 'PERSON' | 'GUEST';
 
 /** Who is calling, as the session says. Carries ids, never personal data beyond the display name. */
 export interface Principal {

@@ -2,17 +2,38 @@
  * Every queue, job name and payload of the hub. The API produces (through the outbox), the worker consumes.
  * Payloads carry ids only: never personal data of pupils.
  */
-export const QUEUE_NAMES = ['notifications'] as const;
+export const QUEUE_NAMES = ['notifications', 'conventions', 'guests'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
   /** A structure was added to the directory: tell the hub administrators. */
   'structure-created': { structureId: string };
+  /**
+   * Brings one profile's guest pool of a convention to its quota (grows in batches, shrinks only AVAILABLE guests).
+   * `revision` is the convention's pool_revision when the job was written: a new quota gives a new job id.
+   */
+  'guest-pool-provision': { conventionId: string; profile: string; revision: number };
+  /** The convention was suspended or ended: every guest SUSPENDED, their sessions revoked. */
+  'convention-guests-suspend': { conventionId: string; revision: number };
+  /** The convention was resumed: suspended guests back to BOUND (or AVAILABLE when never bound). */
+  'convention-guests-resume': { conventionId: string; revision: number };
+  /** Runs at the end of the validity window: ends the convention if it is still ACTIVE or SUSPENDED. */
+  'convention-window-end': { conventionId: string; validUntil: string };
+  /** Runs when retention has passed after the end: guests DEPROVISIONED, personal data erased. */
+  'convention-deprovision': { conventionId: string };
+  /** Tells a convention's administrators something they must act on (pool running low, claim refused). */
+  'convention-alert': { conventionId: string; alert: 'GUEST_POOL_LOW' | 'GUEST_POOL_EXHAUSTED'; profile: string; day: string };
 }
 export type JobName = keyof JobPayloads;
 
 export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'structure-created': 'notifications',
+  'guest-pool-provision': 'guests',
+  'convention-guests-suspend': 'guests',
+  'convention-guests-resume': 'guests',
+  'convention-window-end': 'conventions',
+  'convention-deprovision': 'guests',
+  'convention-alert': 'notifications',
 };
 
 export interface JobRequest<N extends JobName = JobName> {

@@ -19,5 +19,12 @@ abstract class DispatchingProcessor extends WorkerHost {
 @Processor('notifications' satisfies QueueName, { concurrency: 8 })
 export class NotificationsQueueProcessor extends DispatchingProcessor {}
 
+@Processor('conventions' satisfies QueueName, { concurrency: 4 })
+export class ConventionsQueueProcessor extends DispatchingProcessor {}
+
+/** Provisioning writes thousands of rows per job: few at a time. */
+@Processor('guests' satisfies QueueName, { concurrency: 2 })
+export class GuestsQueueProcessor extends DispatchingProcessor {}
+
 /** One processor per queue of the catalog. */
-export const QUEUE_PROCESSORS = [NotificationsQueueProcessor];
+export const QUEUE_PROCESSORS = [NotificationsQueueProcessor, ConventionsQueueProcessor, GuestsQueueProcessor];
