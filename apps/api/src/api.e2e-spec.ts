@@ -37,6 +37,7 @@ describe('the API process', () => {
     expect(res.text).toContain('passerelle_http_request_duration_seconds_bucket');
     expect(res.text).toMatch(/passerelle_graphql_operations_total\{operation="Probe",type="query",outcome="ok"\} \d+/);
     expect(res.text).toMatch(/passerelle_outbox_pending \d+/);
+    expect(res.text).toMatch(/passerelle_queue_jobs\{queue="notifications",state="waiting"\} \d+/);
   });
 
   it('refuses a GraphQL GET without a CSRF-safe header (Apollo CSRF prevention)', async () => {

@@ -42,7 +42,7 @@ export function printCommittedSchema(schema: GraphQLSchema): string {
 
 /** Builds the schema from the resolvers without any database or server. */
 export async function buildSchemaText(): Promise<string> {
-  const config = loadConfig({ NODE_ENV: 'development', REDIS_URL: 'redis://127.0.0.1:1' });
+  const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused', REDIS_URL: 'redis://127.0.0.1:1' });
   const root = ApiModule.forRoot(config, { url: 'postgres://unused@127.0.0.1:1/unused', embedded: false });
   const context = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   try {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '@passerelle/config';
+import { processLogger } from '@passerelle/observability';
 import { migrate, resolveDatabase, withDataSource } from './database.js';
 
 /**
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
   const logger = new Logger('migrations');
+  Logger.overrideLogger(processLogger(config.LOG_LEVEL));
   const target = await resolveDatabase(config, logger);
   try {
     await withDataSource(target, async (dataSource) => {

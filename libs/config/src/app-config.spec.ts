@@ -31,6 +31,10 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses REDIS_URL without DATABASE_URL: a separate worker could not reach the embedded database', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/^Invalid configuration: DATABASE_URL must be set when REDIS_URL is set/);
+  });
+
   it('requires ADMIN_LOGIN and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_LOGIN: 'admin' })).toThrow(/ADMIN_PASSWORD must be set together with ADMIN_LOGIN/);
   });

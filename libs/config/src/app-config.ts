@@ -120,6 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const expected = Object.values(first.constraints ?? {})[0] ?? 'valid';
     throw new ConfigError(first.property, describeConstraint(first.property, expected));
   }
+  if (config.REDIS_URL && !config.DATABASE_URL) {
+    throw new ConfigError('DATABASE_URL', 'set when REDIS_URL is set (the worker processes must reach the same PostgreSQL server)');
+  }
   if ((config.ADMIN_LOGIN === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError(config.ADMIN_LOGIN === undefined ? 'ADMIN_LOGIN' : 'ADMIN_PASSWORD',
       'set together with ' + (config.ADMIN_LOGIN === undefined ? 'ADMIN_PASSWORD' : 'ADMIN_LOGIN'));

@@ -11,6 +11,7 @@ import { OutboxRelay } from './outbox-relay.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { QUEUE_PROCESSORS } from './queue-processors.js';
 import { redisOptionsFromUrl } from './redis-options.js';
+import { QueueMetrics } from './queue-metrics.js';
 
 export interface JobsModuleOptions {
   /** Run BullMQ consumers in this process (the worker). Ignored in embedded mode, where the relay runs jobs. */
@@ -42,7 +43,7 @@ export class JobsModule {
         // Producers fail fast while Redis is away: the outbox keeps the job and retries.
         ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name, connection: { ...connection, enableOfflineQueue: false } })),
       ],
-      providers: [...common, { provide: JobDispatcher, useClass: BullmqJobDispatcher },
+      providers: [...common, QueueMetrics, { provide: JobDispatcher, useClass: BullmqJobDispatcher },
         ...(options.consume ? QUEUE_PROCESSORS : [])],
       exports,
     };
