@@ -8,7 +8,7 @@ import { ACCESS_RULE } from '@passerelle/access';
 import { startTestApi, TestApi } from '../../../test/harness';
 
 /** Operations anyone may call; everything else must refuse an anonymous caller. */
-const PUBLIC_OPERATIONS = new Set(['me', 'estimateGuestQuota']);
+const PUBLIC_OPERATIONS = new Set(['me']);
 
 function sample(type: GraphQLInputType): unknown {
   if (type instanceof GraphQLNonNull) return sample(type.ofType);
