@@ -93,6 +93,15 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
   OUTBOX_POLL_MS = 500;
 
+  /**
+   * Key that encrypts secrets at rest (partners' OIDC client secrets): 32 random bytes in base64
+   * (`openssl rand -base64 32`). Required in production, where it is read at the first use of a secret; elsewhere,
+   * when unset, a random key is created once under DATA_DIR/secret.key (mode 0600).
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Matches(/^(?:[A-Za-z0-9+/]{4}){10}[A-Za-z0-9+/]{3}=$/, { message: '32 bytes encoded in base64 (openssl rand -base64 32)' })
+  SECRET_KEY?: string;
+
   get isProduction(): boolean { return this.NODE_ENV === 'production'; }
   get embeddedDatabase(): boolean { return !this.DATABASE_URL; }
   get embeddedJobs(): boolean { return !this.REDIS_URL; }
@@ -107,7 +116,7 @@ export class ConfigError extends Error {
 }
 
 const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_LOGIN', 'ADMIN_PASSWORD',
-  'GRAPHQL_INTROSPECTION', 'COOKIE_SECURE']));
+  'GRAPHQL_INTROSPECTION', 'COOKIE_SECURE', 'SECRET_KEY']));
 
 /** Validates the environment; throws a ConfigError naming the first wrong variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -1,0 +1,55 @@
+import { AdmissionCandidate, decideAdmission } from './admission.js';
+import { ConventionStatus } from './convention-status.js';
+
+const at = new Date('2026-10-01T08:00:00Z');
+const request = { uai: '0750001U', profile: 'National_ELV', at };
+
+function candidate(overrides: Partial<AdmissionCandidate> = {}): AdmissionCandidate {
+  return {
+    id: 'c1', code: 'jaures2026', version: 1, status: ConventionStatus.ACTIVE, validFrom: new Date('2026-09-01T00:00:00Z'),
+    validUntil: new Date('2027-07-01T00:00:00Z'), createdAt: new Date('2026-06-01T00:00:00Z'), coversUai: true, quota: 60, ...overrides,
+  };
+}
+
+function codeOf(candidates: AdmissionCandidate[]): string {
+  try {
+    decideAdmission(candidates, request);
+    return 'ADMITTED';
+  } catch (error) {
+    return (error as { code: string }).code;
+  }
+}
+
+describe('decideAdmission', () => {
+  it('admits through the ACTIVE, in-date convention that covers the UAI and allows the profile', () => {
+    expect(decideAdmission([candidate()], request)).toMatchObject({ id: 'c1', quota: 60 });
+  });
+
+  it('refuses in order: NO_CONVENTION, STRUCTURE_NOT_COVERED, PROFILE_NOT_ALLOWED, CONVENTION_NOT_ACTIVE', () => {
+    expect(codeOf([])).toBe('NO_CONVENTION');
+    expect(codeOf([candidate({ coversUai: false, status: ConventionStatus.DRAFT, quota: null })])).toBe('STRUCTURE_NOT_COVERED');
+    expect(codeOf([candidate({ quota: null, status: ConventionStatus.SUSPENDED })])).toBe('PROFILE_NOT_ALLOWED');
+    expect(codeOf([candidate({ quota: 0 })])).toBe('PROFILE_NOT_ALLOWED');
+    expect(codeOf([candidate({ status: ConventionStatus.SUSPENDED })])).toBe('CONVENTION_NOT_ACTIVE');
+    expect(codeOf([candidate({ validUntil: new Date('2026-09-30T00:00:00Z') })])).toBe('CONVENTION_NOT_ACTIVE');
+    expect(codeOf([candidate({ validFrom: new Date('2026-11-01T00:00:00Z') })])).toBe('CONVENTION_NOT_ACTIVE');
+  });
+
+  it('says why in French', () => {
+    expect(() => decideAdmission([candidate({ status: ConventionStatus.SUSPENDED })], request))
+      .toThrow("La convention jaures2026 est suspendue : elle n'ouvre aucun accès.");
+    expect(() => decideAdmission([candidate({ coversUai: false })], request))
+      .toThrow("L'établissement 0750001U n'est couvert par aucune convention avec cet ENT partenaire.");
+  });
+
+  it('looks past a convention that does not cover the UAI to one that does', () => {
+    const chosen = decideAdmission([candidate({ id: 'other', coversUai: false }), candidate({ id: 'mine' })], request);
+    expect(chosen.id).toBe('mine');
+  });
+
+  it('prefers the convention that started last among several in force', () => {
+    const older = candidate({ id: 'older', validFrom: new Date('2026-01-01T00:00:00Z'), validUntil: new Date('2026-12-01T00:00:00Z') });
+    const newer = candidate({ id: 'newer' });
+    expect(decideAdmission([older, newer], request).id).toBe('newer');
+  });
+});
