@@ -17,6 +17,9 @@
 //   verify(answer)?       throws unless { status, json, text } is a correct answer (default: 2xx, no GraphQL errors)
 //   isErrorBody(text)?    marks a 2xx answer that is an error during the load (default: a GraphQL `errors` member)
 //   baseline?             { description, handle(pool, req) → JSON value, request?(ctx) } served by bench/baseline-server.mjs
+// or, for work that is not an HTTP request (jobs, in-process calls), instead of request/verify/baseline:
+//   run(ctx, options)     measures hub and baseline itself and returns the report's row: { rps, p50Ms, p99Ms, baselineRps,
+//                         ratio, errors, note?, ... } (ctx.spawn starts a child process that the cleanup stops)
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
@@ -35,6 +38,8 @@ const ROOT = resolve(BENCH, '..');
 const HUB_ENTRY = resolve(ROOT, 'dist/apps/api/src/main.js');
 const BASELINE_ENTRY = resolve(BENCH, 'baseline-server.mjs');
 const SESSION_COOKIE = 'passerelle_session';
+/** Production requires a key for secrets at rest (SECRET_KEY): a fresh one per run, for the hub and any worker. */
+const SECRET_KEY = randomBytes(32).toString('base64');
 
 const USAGE = `usage: npm run bench -- [options]
   --duration SECONDS     measured time per target (default 10)
@@ -105,7 +110,7 @@ async function loadScenarios() {
     const scenario = loaded.default ?? loaded;
     const expected = file.slice(0, -'.mjs'.length);
     if (scenario.name !== expected) throw new Error(`bench/scenarios/${file} must export name = '${expected}'`);
-    for (const fn of ['setup', 'request']) {
+    for (const fn of ['setup', ...(typeof scenario.run === 'function' ? [] : ['request'])]) {
       if (typeof scenario[fn] !== 'function') throw new Error(`bench/scenarios/${file} must export ${fn}(ctx)`);
     }
     if (scenario.baseline && typeof scenario.baseline.handle !== 'function') {
@@ -168,6 +173,7 @@ async function startHub({ databaseUrl: url, redisUrl, redisPrefix }) {
     REDIS_KEY_PREFIX: redisPrefix,
     ADMIN_LOGIN: admin.login,
     ADMIN_PASSWORD: admin.password,
+    SECRET_KEY,
   }, ROOT);
   cleanups.push(['stop the hub', () => hub.stop()]);
   log(`hub starting (pid ${hub.pid}, ${redisUrl ? 'with Redis' : 'embedded jobs, no Redis'})`);
@@ -207,7 +213,16 @@ async function startBaseline(scenario, url) {
   return { baseline, baseUrl };
 }
 
+/** A scenario that measures itself (`run`): setup, then its own hub and baseline runs; it returns the report's row. */
+async function runCustomScenario(scenario, ctx, options) {
+  log(`scenario ${scenario.name}: ${scenario.description}`);
+  await scenario.setup(ctx);
+  const row = await scenario.run(ctx, options);
+  return { scenario: scenario.name, description: scenario.description, errors: 0, non2xx: 0, graphqlErrors: 0, socketErrors: 0, ...row };
+}
+
 async function runScenario(scenario, ctx, options) {
+  if (typeof scenario.run === 'function') return runCustomScenario(scenario, ctx, options);
   log(`scenario ${scenario.name}: ${scenario.description}`);
   await scenario.setup(ctx);
   const drainStarted = Date.now();
@@ -297,7 +312,7 @@ function round3(value) {
 function formatTable(rows) {
   const header = ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'baseline requests/s', 'ratio', 'errors'];
   const body = rows.map((r) => [
-    r.scenario, r.rps.toFixed(0), r.p50Ms.toString(), r.p99Ms.toString(),
+    r.scenario, r.rps.toFixed(0), r.p50Ms?.toString() ?? '—', r.p99Ms?.toString() ?? '—',
     r.baselineRps === null ? '—' : r.baselineRps.toFixed(0), r.ratio === null ? '—' : r.ratio.toFixed(3),
     r.errors === 0 ? '0' : `${r.errors} (non-2xx ${r.non2xx}, GraphQL ${r.graphqlErrors}, socket ${r.socketErrors})`,
   ]);
@@ -343,6 +358,13 @@ async function main() {
   const ctx = {
     hubUrl, adminCookie, databaseUrl: url, hubProcess: hub, log: (message) => log(message),
     connections: options.connections, durationSeconds: options.durationSeconds,
+    redisUrl, redisPrefix, secretKey: SECRET_KEY, root: ROOT,
+    /** Starts `node script ...args` with exactly `env` (plus PATH, HOME); the run's cleanup stops it. */
+    spawn(label, script, args, env) {
+      const child = new Child(label, script, args, env, ROOT);
+      cleanups.push([`stop ${label}`, () => child.stop()]);
+      return child;
+    },
     /** POSTs a GraphQL operation as the signed-in admin (or with `cookie`). */
     async gql(query, variables, cookie = adminCookie) {
       return sendOnce(hubUrl, {
@@ -360,6 +382,7 @@ async function main() {
   }
 
   process.stdout.write(`\n${formatTable(results)}\n\n`);
+  for (const r of results) if (r.note) process.stdout.write(`${r.scenario}: ${r.note}\n`);
   process.stdout.write(`${machine.nproc} CPUs, Node ${machine.node}, ${options.connections} connections, `
     + `${options.rounds > 1 ? `medians of ${options.rounds} rounds of ` : ''}${options.durationSeconds} s each; ratio = hub requests/s ÷ baseline requests/s (compare ratios, not raw figures)\n`);
   if (options.json) {

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * What happens to a guest's contributions (posts, comments, documents...) when the convention's retention is over.
+ * Called inside the deprovisioning transaction, with its manager, before the guests' personal data is erased.
+ */
+export interface GuestContributionsPort {
+  /** Deletes the contributions of these guests (the convention says ERASE, or the guest objected). */
+  eraseContributionsOf(manager: EntityManager, guestIds: readonly string[]): Promise<void>;
+  /** Keeps them under the guest's pseudonymous login, with nothing that names the person (KEEP_PSEUDONYMIZED). */
+  pseudonymiseContributionsOf(manager: EntityManager, guestIds: readonly string[]): Promise<void>;
+}
+
+/** Nest token of the GuestContributionsPort. */
+export const GUEST_CONTRIBUTIONS = Symbol('GUEST_CONTRIBUTIONS');
+
+/**
+ * The only adapter that can exist today: the hub has no contribution table yet (posts, comments and documents come
+ * with the spaces issue), so there is nothing to erase or pseudonymise. It does nothing, on purpose, and says so.
+ * The spaces library replaces it through `GuestsModule.forRoot({ contributions })`.
+ */
+@Injectable()
+export class NoContributionsYetAdapter implements GuestContributionsPort {
+  async eraseContributionsOf(_manager: EntityManager, _guestIds: readonly string[]): Promise<void> {
+    // No contribution table exists yet: nothing to erase.
+  }
+
+  async pseudonymiseContributionsOf(_manager: EntityManager, _guestIds: readonly string[]): Promise<void> {
+    // No contribution table exists yet: nothing to pseudonymise.
+  }
+}

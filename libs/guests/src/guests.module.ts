@@ -1,0 +1,45 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@passerelle/audit';
+import { ConventionsModule } from '@passerelle/conventions';
+import { ConventionAlertHandler } from './convention-alert.handler.js';
+import { ConventionDeprovisionHandler } from './convention-deprovision.handler.js';
+import { ConventionGuestsResumeHandler } from './convention-guests-resume.handler.js';
+import { ConventionGuestsSuspendHandler } from './convention-guests-suspend.handler.js';
+import { GUESTS_ENTITIES } from './guest.entity.js';
+import { GuestClaimService } from './guest-claim.service.js';
+import { GUEST_CONTRIBUTIONS, GuestContributionsPort, NoContributionsYetAdapter } from './guest-contributions.port.js';
+import { GuestPoolProvisionHandler } from './guest-pool-provision.handler.js';
+import { GuestSessionsPort } from './guest-sessions.port.js';
+import { GuestsResolver } from './guests.resolver.js';
+import { GuestsService } from './guests.service.js';
+
+export interface GuestsModuleOptions {
+  /** Ends a guest's sessions: the identity library's SessionService (a provider visible to this module). */
+  readonly sessions: Type<GuestSessionsPort> | Type<{ revokeAllOf(principalId: string): Promise<number> }>;
+  /** What becomes of guests' contributions at deprovisioning; NoContributionsYetAdapter until the spaces issue. */
+  readonly contributions?: Type<GuestContributionsPort>;
+}
+
+/**
+ * Guest pools, claiming a guest, and the guest lifecycle jobs (provisioning, suspension, resumption,
+ * deprovisioning, alerts). Global, so that the federation (in the identity library) injects GuestClaimService.
+ */
+@Module({})
+export class GuestsModule {
+  static forRoot(options: GuestsModuleOptions): DynamicModule {
+    return {
+      module: GuestsModule,
+      global: true,
+      imports: [TypeOrmModule.forFeature([...GUESTS_ENTITIES]), ConventionsModule, AuditModule],
+      providers: [
+        { provide: GuestSessionsPort, useExisting: options.sessions },
+        { provide: GUEST_CONTRIBUTIONS, useClass: options.contributions ?? NoContributionsYetAdapter },
+        GuestClaimService, GuestsService, GuestsResolver,
+        GuestPoolProvisionHandler, ConventionGuestsSuspendHandler, ConventionGuestsResumeHandler, ConventionDeprovisionHandler,
+        ConventionAlertHandler,
+      ],
+      exports: [GuestClaimService, GuestsService, GUEST_CONTRIBUTIONS],
+    };
+  }
+}
