@@ -25,6 +25,8 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Attribute-mapping presets are read at run time.
+COPY federation/profiles ./federation/profiles
 # DATA_DIR is only used in embedded mode (no DATABASE_URL); it must be writable by the runtime user.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 # The official image's unprivileged user (uid 1000).

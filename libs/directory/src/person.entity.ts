@@ -23,6 +23,9 @@ export enum PersonOrigin {
 @Check('person_profiles_known', `cardinality(profiles) >= 1 AND profiles <@ ARRAY['National_ELV', 'National_ENS', 'National_DIR', 'National_TUT',
             'National_EVS', 'National_ETA', 'National_ACA', 'National_DOC', 'National_COL', 'National_PER']::text[]`)
 @Check('person_origin_known', `origin IN ('HOME', 'PARTNER')`)
+@Check('person_external_identity_complete', '(external_issuer IS NULL) = (external_subject IS NULL)')
+@Check('person_external_identity_is_home', `external_issuer IS NULL OR origin = 'HOME'`)
+@Index('person_external_identity_unique', ['externalIssuer', 'externalSubject'], { unique: true, where: 'external_subject IS NOT NULL' })
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'person_pkey' })
   id: string;
@@ -43,6 +46,13 @@ export class PersonEntity {
   @ManyToOne(() => StructureEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'structure_id', foreignKeyConstraintName: 'person_structure_id_fkey' })
   structure?: Relation<StructureEntity> | null;
+
+  /** The home ENT identity this person signs in with (issuer + stable subject); null for people made by hand. */
+  @Column({ type: 'text', nullable: true })
+  externalIssuer: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  externalSubject: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

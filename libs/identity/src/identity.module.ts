@@ -6,6 +6,7 @@ import { AppConfig } from '@passerelle/config';
 import { redisOptionsFromUrl } from '@passerelle/jobs';
 import { READINESS_CHECKS, ReadinessCheck } from '@passerelle/observability';
 import { AccessGuard } from './access.guard.js';
+import { FederationModule } from './federation/federation.module.js';
 import { HubAdminsService } from './local/hub-admins.service.js';
 import { LocalAuthController } from './local/local-auth.controller.js';
 import { LocalSignInService } from './local/local-sign-in.service.js';
@@ -48,6 +49,8 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       global: true,
+      // Sign-in through partner ENTs (SAML, OIDC): HTTP API only.
+      imports: options.http ? [FederationModule] : [],
       controllers: options.http ? [LocalAuthController] : [],
       providers: [
         ...storeProviders(config),
@@ -56,7 +59,7 @@ export class IdentityModule {
         { provide: 'REDIS_SHUTDOWN', inject: [{ token: REDIS_CLIENT, optional: true }],
           useFactory: (redis?: Redis) => ({ onApplicationShutdown: async () => { await redis?.quit().catch(() => undefined); } }) },
       ],
-      exports: [SessionService, ThrottleService, HubAdminsService, SessionStore, RateLimitStore, ReplayCache,
+      exports: [SessionService, SessionCookies, ThrottleService, HubAdminsService, SessionStore, RateLimitStore, ReplayCache,
         ...(config.REDIS_URL ? [REDIS_CLIENT, READINESS_CHECKS] : [])],
     };
   }

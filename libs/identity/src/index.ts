@@ -10,3 +10,12 @@ export * from './sessions/redis-stores.js';
 
 import { HubAdminEntity } from './local/hub-admin.entity.js';
 export const IDENTITY_ENTITIES = [HubAdminEntity];
+// Federation (sign-in through partner ENTs)
+export * from './federation/protocol.js';
+export * from './federation/federation-errors.js';
+export * from './federation/mapping.js';
+export * from './federation/federation.module.js';
+export * from './federation/federation-sign-in.service.js';
+export * from './federation/federation-partners.js';
+export * from './sessions/session-cookies.js';
+export * from './federation/oidc/index.js';

@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Optional, Post, Req, Res } from '@nestjs/common';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@passerelle/access';
 import { LocalSignInService } from './local-sign-in.service.js';
 import { SessionCookies } from '../sessions/session-cookies.js';
+import { FederationLogoutService } from '../federation/federation-logout.service.js';
 
 export class LocalLoginBody {
   @IsString({ message: "L'identifiant est obligatoire." }) @MinLength(1, { message: "L'identifiant est obligatoire." })
@@ -18,7 +19,8 @@ export class LocalLoginBody {
 /** Local sign-in for hub administrators. Partner ENT users sign in through /auth/:slug/login. */
 @Controller('auth')
 export class LocalAuthController {
-  constructor(private readonly signIn: LocalSignInService, private readonly cookies: SessionCookies) {}
+  constructor(private readonly signIn: LocalSignInService, private readonly cookies: SessionCookies,
+    @Optional() private readonly federationLogout?: FederationLogoutService) {}
 
   @Public()
   @Post('local/login')
@@ -29,11 +31,23 @@ export class LocalAuthController {
     this.cookies.write(reply, session);
   }
 
+  /**
+   * Ends the hub session: 204. For a session opened through a partner ENT that supports single logout, 200 with
+   * `{"redirect": url}` (and the same URL in Location): the page sends the browser there to end the partner's session
+   * too (SAML LogoutRequest, OIDC RP-initiated logout).
+   */
   @Public()
   @Post('logout')
-  @HttpCode(204)
-  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.signIn.signOut(this.cookies.read(request));
+  async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const sessionId = this.cookies.read(request);
+    const redirect = await this.federationLogout?.partnerLogoutUrl(sessionId) ?? null;
+    await this.signIn.signOut(sessionId);
     this.cookies.clear(reply);
+    reply.header('Cache-Control', 'no-store');
+    if (redirect) {
+      reply.status(200).header('Location', redirect).send({ redirect });
+      return;
+    }
+    reply.status(204).send();
   }
 }

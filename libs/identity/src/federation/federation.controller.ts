@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Header, Ip, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal, Principal, Public } from '@passerelle/access';
+import { FederationLoginService, PartnerChoice, SessionView } from './federation-login.service.js';
+import { SAML_LIMITS } from './saml/saml-message.js';
+
+/**
+ * Sign-in through partner ENTs. Every route is public (the person is not signed in yet) and throttled per IP and per
+ * partner. OIDC's callback (/auth/oidc/:slug/callback) lives with the OIDC handler.
+ */
+@Controller('auth')
+export class FederationController {
+  constructor(private readonly federation: FederationLoginService) {}
+
+  @Public()
+  @Get('partners')
+  partners(@Ip() ip: string): Promise<PartnerChoice[]> {
+    return this.federation.listPartners(ip);
+  }
+
+  @Public()
+  @Get('session')
+  session(@CurrentPrincipal() principal: Principal | null): Promise<SessionView> {
+    return this.federation.session(principal);
+  }
+
+  @Public()
+  @Get(':slug/login')
+  login(@Param('slug') slug: string, @Query('returnTo') returnTo: unknown, @Ip() ip: string, @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply): Promise<void> {
+    return this.federation.startLogin(slug, returnTo, ip, request, reply);
+  }
+
+  @Public()
+  @Post('saml/:slug/acs')
+  @RouteConfig({ federationBodyLimit: SAML_LIMITS.bodyBytes })
+  acs(@Param('slug') slug: string, @Body() body: unknown, @Ip() ip: string, @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply): Promise<void> {
+    return this.federation.consumeSaml(slug, body, ip, request, reply);
+  }
+
+  @Public()
+  @Get('saml/:slug/metadata')
+  @Header('Content-Type', 'application/samlmetadata+xml; charset=utf-8')
+  metadata(@Param('slug') slug: string, @Ip() ip: string): Promise<string> {
+    return this.federation.samlMetadata(slug, ip);
+  }
+
+  /** Where a partner IdP sends the browser back after single logout: the hub session is already closed. */
+  @Public()
+  @Get('saml/:slug/slo')
+  slo(@Res() reply: FastifyReply): void {
+    reply.header('Cache-Control', 'no-store').redirect('/', 302);
+  }
+}
