@@ -1,7 +1,9 @@
 // Jest runs TypeScript through swc (no type check here: `npm test` runs tsc --noEmit first) and transforms the
 // ESM-only packages that NestJS 12 and the federation libraries bring (see ../shared/STACK.md, trap 2).
 const esm = ['@nestjs', 'openid-client', 'oauth4webapi', 'jose', 'oidc-provider', 'file-type', '@electric-sql',
-  '@fastify/cookie', 'cookie', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', '@borewit', 'uint8array-extras', 'quick-lru'];
+  '@fastify/cookie', 'cookie', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', '@borewit', 'uint8array-extras', 'quick-lru',
+  // sanitize-html's parser (ESM-only)
+  'htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'entities', 'domelementtype'];
 const swc = (syntax) => ['@swc/jest', {
   jsc: { parser: syntax === 'typescript' ? { syntax, decorators: true } : { syntax },
     transform: syntax === 'typescript' ? { legacyDecorator: true, decoratorMetadata: true } : undefined,

@@ -2,7 +2,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
   GraphQLArgument, GraphQLEnumType, GraphQLField, GraphQLInputObjectType, GraphQLInputType, GraphQLList, GraphQLNonNull,
-  GraphQLScalarType, GraphQLSchema,
+  GraphQLScalarType, GraphQLSchema, getNamedType, isLeafType,
 } from 'graphql';
 import { ACCESS_RULE } from '@passerelle/access';
 import { startTestApi, TestApi } from '../../../test/harness';
@@ -13,7 +13,7 @@ const PUBLIC_OPERATIONS = new Set(['me']);
 function sample(type: GraphQLInputType): unknown {
   if (type instanceof GraphQLNonNull) return sample(type.ofType);
   if (type instanceof GraphQLList) return [sample(type.ofType)];
-  if (type instanceof GraphQLEnumType) return type.getValues()[0].value;
+  if (type instanceof GraphQLEnumType) return type.getValues()[0].name;
   if (type instanceof GraphQLInputObjectType) {
     return Object.fromEntries(Object.values(type.getFields()).filter((f) => f.type instanceof GraphQLNonNull)
       .map((f) => [f.name, sample(f.type)]));
@@ -34,7 +34,8 @@ function documentFor(operation: 'query' | 'mutation', field: GraphQLField<unknow
   const declarations = required.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
   const args = required.map((a) => `${a.name}: $${a.name}`).join(', ');
   const variables = Object.fromEntries(required.map((a) => [a.name, sample(a.type)]));
-  return { query: `${operation}${declarations ? `(${declarations})` : ''} { ${field.name}${args ? `(${args})` : ''} { __typename } }`, variables };
+  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+  return { query: `${operation}${declarations ? `(${declarations})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`, variables };
 }
 
 describe('deny by default', () => {

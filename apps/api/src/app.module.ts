@@ -2,14 +2,18 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@passerelle/audit';
 import { AppConfig, ConfigModule } from '@passerelle/config';
+import { ConventionsModule } from '@passerelle/conventions';
 import { dataSourceOptions } from '@passerelle/database';
 import { DirectoryModule } from '@passerelle/directory';
 import { formatGraphqlError } from '@passerelle/errors';
-import { IdentityModule } from '@passerelle/identity';
+import { GuestsModule } from '@passerelle/guests';
+import { IdentityModule, OidcModule, SessionService } from '@passerelle/identity';
 import { JobsModule } from '@passerelle/jobs';
-import { NotificationsModule } from '@passerelle/notifications';
+import { isWebSocketContext, NotificationsModule, websocketRequest } from '@passerelle/notifications';
 import { graphqlMetricsPlugin, loggingModule, ObservabilityModule } from '@passerelle/observability';
+import { SpacesModule } from '@passerelle/spaces';
 import { ALL_ENTITIES, DatabaseTarget } from './database.js';
 
 const graphqlLogger = new Logger('GraphQL');
@@ -37,15 +41,22 @@ export class ApiModule {
           playground: false,
           // The plugin is typed against the ESM build of @apollo/server, Nest against the CommonJS one: same object.
           plugins: [graphqlMetricsPlugin() as never],
-          context: (request: unknown, reply: unknown) => ({ req: request, reply }),
+          // Over HTTP, Fastify's request; over a WebSocket (graphql-ws subscriptions), the upgrade request's headers and cookies.
+          context: (request: unknown, reply: unknown) => (isWebSocketContext(request) ? { req: websocketRequest(request) } : { req: request, reply }),
+          subscriptions: { 'graphql-ws': true },
           formatError: (formatted, error) => formatGraphqlError(formatted, error,
             (cause) => graphqlLogger.error({ msg: 'unexpected GraphQL error', error: cause instanceof Error ? cause.stack : String(cause) })),
         }),
         JobsModule.forRoot(config, { consume: false }),
         IdentityModule.forRoot(config, { http: true }),
+        OidcModule,
         ObservabilityModule,
         DirectoryModule,
         NotificationsModule,
+        SpacesModule,
+        AuditModule,
+        ConventionsModule,
+        GuestsModule.forRoot({ sessions: SessionService }),
       ],
     };
   }

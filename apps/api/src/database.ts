@@ -1,14 +1,19 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AUDIT_ENTITIES } from '@passerelle/audit';
 import { AppConfig } from '@passerelle/config';
+import { CONVENTIONS_ENTITIES } from '@passerelle/conventions';
 import { dataSourceOptions, EmbeddedPostgres, runMigrations, startEmbeddedPostgres } from '@passerelle/database';
 import { DIRECTORY_ENTITIES } from '@passerelle/directory';
+import { GUESTS_ENTITIES } from '@passerelle/guests';
 import { IDENTITY_ENTITIES } from '@passerelle/identity';
 import { OutboxJobEntity } from '@passerelle/jobs';
 import { NOTIFICATIONS_ENTITIES } from '@passerelle/notifications';
+import { SPACES_ENTITIES } from '@passerelle/spaces';
 
 /** Every TypeORM entity of the hub: apps assemble what the libraries declare. */
-export const ALL_ENTITIES = [...DIRECTORY_ENTITIES, ...IDENTITY_ENTITIES, ...NOTIFICATIONS_ENTITIES, OutboxJobEntity];
+export const ALL_ENTITIES = [...DIRECTORY_ENTITIES, ...IDENTITY_ENTITIES, ...NOTIFICATIONS_ENTITIES, OutboxJobEntity,
+  ...CONVENTIONS_ENTITIES, ...AUDIT_ENTITIES, ...GUESTS_ENTITIES, ...SPACES_ENTITIES];
 
 export interface DatabaseTarget {
   readonly url: string;

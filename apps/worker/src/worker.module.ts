@@ -1,12 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@passerelle/audit';
 import { AppConfig, ConfigModule } from '@passerelle/config';
+import { ConventionsModule } from '@passerelle/conventions';
 import { dataSourceOptions } from '@passerelle/database';
 import { DirectoryModule } from '@passerelle/directory';
-import { IdentityModule } from '@passerelle/identity';
+import { GuestsModule } from '@passerelle/guests';
+import { IdentityModule, SessionService } from '@passerelle/identity';
 import { JobsModule } from '@passerelle/jobs';
 import { NotificationsModule } from '@passerelle/notifications';
 import { loggingModule } from '@passerelle/observability';
+import { SpacesModule } from '@passerelle/spaces';
 import { ALL_ENTITIES } from '../../api/src/database.js';
 
 /** The worker process: BullMQ consumers for every queue, no HTTP server. Only assembles libraries. */
@@ -23,6 +27,10 @@ export class WorkerModule {
         IdentityModule.forRoot(config, { http: false }),
         DirectoryModule,
         NotificationsModule,
+        SpacesModule,
+        AuditModule,
+        ConventionsModule,
+        GuestsModule.forRoot({ sessions: SessionService }),
       ],
     };
   }

@@ -5,6 +5,9 @@
 export const QUEUE_NAMES = ['notifications', 'conventions', 'guests'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
+/** What a 'space-activity' job tells the members of a space. */
+export type SpaceActivityKind = 'POST_PUBLISHED' | 'POST_PENDING' | 'COMMENT_ADDED' | 'MENTION' | 'MODERATION_DECISION';
+
 export interface JobPayloads {
   /** A structure was added to the directory: tell the hub administrators. */
   'structure-created': { structureId: string };
@@ -23,6 +26,11 @@ export interface JobPayloads {
   'convention-deprovision': { conventionId: string };
   /** Tells a convention's administrators something they must act on (pool running low, claim refused). */
   'convention-alert': { conventionId: string; alert: 'GUEST_POOL_LOW' | 'GUEST_POOL_EXHAUSTED'; profile: string; day: string };
+  /**
+   * Something happened in a space (a post published or waiting for moderation, a comment, a mention, a moderation
+   * decision): one notification per member concerned, except the author. The subject is the post, comment or decision.
+   */
+  'space-activity': { spaceId: string; kind: SpaceActivityKind; subjectId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -34,6 +42,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'convention-window-end': 'conventions',
   'convention-deprovision': 'guests',
   'convention-alert': 'notifications',
+  'space-activity': 'notifications',
 };
 
 export interface JobRequest<N extends JobName = JobName> {

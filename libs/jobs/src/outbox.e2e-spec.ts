@@ -19,6 +19,13 @@ describe('transactional outbox', () => {
     hub = await startTestApi({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix });
   });
 
+  /** A structure inserted directly (so that no job of its own exists yet), to write jobs about. */
+  async function aStructureWithoutJob(): Promise<string> {
+    const [row] = await hub.dataSource.query(
+      `INSERT INTO structure (uai, name, type) VALUES ($1, 'École du test d''outbox', 'ECOLE') RETURNING id`, [validUai()]);
+    return row.id;
+  }
+
   afterAll(async () => {
     await worker?.stop();
     await hub?.close();
@@ -71,7 +78,7 @@ describe('transactional outbox', () => {
   it('collapses two writes of the same pending job into one outbox row', async () => {
     const { UnitOfWork, jobRequest } = await import('./index.js');
     const uow = hub.api.app.get(UnitOfWork);
-    const id = '00000000-0000-4000-8000-' + Math.floor(Math.random() * 1e12).toString().padStart(12, '0');
+    const id = await aStructureWithoutJob();
     await redis.stop();
     try {
       await uow.run(async (tx) => {
@@ -88,7 +95,7 @@ describe('transactional outbox', () => {
   it('writes nothing to the outbox when the transaction rolls back', async () => {
     const { UnitOfWork, jobRequest } = await import('./index.js');
     const uow = hub.api.app.get(UnitOfWork);
-    const id = '00000000-0000-4000-9000-' + Math.floor(Math.random() * 1e12).toString().padStart(12, '0');
+    const id = await aStructureWithoutJob();
     await expect(uow.run(async (tx) => {
       await tx.enqueue(jobRequest('structure-created', { structureId: id }, [id]));
       throw new Error('use case failed');

@@ -1,4 +1,14 @@
 export * from './notification.entity.js';
+export * from './notification-preference.entity.js';
+export * from './notification-kinds.js';
+export * from './notification-stream.js';
+export * from './notifications.service.js';
+export * from './notification.type.js';
+export * from './notifications.mapper.js';
+export * from './notifications.resolver.js';
+export * from './websocket-request.js';
+export * from './space-activity.handler.js';
 export * from './notifications.module.js';
 import { NotificationEntity } from './notification.entity.js';
-export const NOTIFICATIONS_ENTITIES = [NotificationEntity];
+import { NotificationPreferenceEntity } from './notification-preference.entity.js';
+export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenceEntity];

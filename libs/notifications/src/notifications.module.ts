@@ -1,6 +1,18 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SpacesModule } from '@passerelle/spaces';
+import { NotificationPreferenceEntity } from './notification-preference.entity.js';
+import { NotificationEntity } from './notification.entity.js';
+import { NotificationStream } from './notification-stream.js';
+import { NotificationsResolver } from './notifications.resolver.js';
+import { NotificationsService } from './notifications.service.js';
+import { SpaceActivityHandler } from './space-activity.handler.js';
 import { StructureCreatedHandler } from './structure-created.handler.js';
 
-/** Stored notifications (inboxes); delivery and GraphQL come with the spaces issue. */
-@Module({ providers: [StructureCreatedHandler] })
+/** Inboxes: the fan-out of space activity (worker), the inbox API and its live subscription (API). */
+@Module({
+  imports: [TypeOrmModule.forFeature([NotificationEntity, NotificationPreferenceEntity]), SpacesModule],
+  providers: [StructureCreatedHandler, SpaceActivityHandler, NotificationStream, NotificationsService, NotificationsResolver],
+  exports: [NotificationStream, NotificationsService],
+})
 export class NotificationsModule {}

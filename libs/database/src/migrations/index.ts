@@ -1,5 +1,8 @@
 import { Foundation1764400000000 } from './1764400000000-foundation.js';
 import { ConventionsAndGuests1764500000000 } from './1764500000000-conventions-and-guests.js';
+import { GuestAvailablePick1764700000000 } from './1764700000000-guest-available-pick.js';
+import { Federation1764800000000 } from './1764800000000-federation.js';
+import { Spaces1764900000000 } from './1764900000000-spaces.js';
 
 /** Every migration, in order. A new migration is a new file here, never an edit of a landed one. */
-export const MIGRATIONS = [Foundation1764400000000, ConventionsAndGuests1764500000000];
+export const MIGRATIONS = [Foundation1764400000000, ConventionsAndGuests1764500000000, GuestAvailablePick1764700000000, Federation1764800000000, Spaces1764900000000];

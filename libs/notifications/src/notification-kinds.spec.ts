@@ -1,0 +1,26 @@
+import { NotificationKind, notificationMessage, parseKind } from './notification-kinds.js';
+
+describe('notification messages', () => {
+  it('name the space when the reader may still see it', () => {
+    expect(notificationMessage(NotificationKind.POST_PUBLISHED, {}, 'Défi lecture')).toBe('Nouveau message dans « Défi lecture ».');
+    expect(notificationMessage(NotificationKind.POST_PUBLISHED, {}, null)).toBe('Nouveau message.');
+  });
+
+  it('tell a pupil whether their post was published, without the reason (it is on the post)', () => {
+    expect(notificationMessage(NotificationKind.MODERATION_DECISION, { decision: 'APPROVE' }, 'Sciences'))
+      .toBe('Votre message dans « Sciences » a été publié.');
+    expect(notificationMessage(NotificationKind.MODERATION_DECISION, { decision: 'REJECT' }, 'Sciences'))
+      .toBe("Votre message dans « Sciences » n'a pas été publié. Ouvrez-le pour lire pourquoi.");
+  });
+
+  it('explain convention alerts', () => {
+    expect(notificationMessage(NotificationKind.CONVENTION_ALERT, { alert: 'GUEST_POOL_LOW', profile: 'National_ELV' }, null))
+      .toBe("Les comptes invités d'une convention (élèves) sont presque tous utilisés.");
+  });
+
+  it('read an unknown kind as OTHER', () => {
+    expect(parseKind('SOMETHING_NEW')).toBe(NotificationKind.OTHER);
+    expect(parseKind('MENTION')).toBe(NotificationKind.MENTION);
+    expect(notificationMessage(NotificationKind.OTHER, {}, null)).toBe('Nouvelle notification.');
+  });
+});

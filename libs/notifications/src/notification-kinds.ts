@@ -1,0 +1,56 @@
+/** Kinds of notification and what they say, in French, built when read (never stored). */
+export enum NotificationKind {
+  POST_PUBLISHED = 'POST_PUBLISHED',
+  POST_PENDING = 'POST_PENDING',
+  COMMENT_ADDED = 'COMMENT_ADDED',
+  MENTION = 'MENTION',
+  MODERATION_DECISION = 'MODERATION_DECISION',
+  STRUCTURE_CREATED = 'STRUCTURE_CREATED',
+  CONVENTION_ALERT = 'CONVENTION_ALERT',
+  /** A kind this version does not know (written by a newer one). */
+  OTHER = 'OTHER',
+}
+
+/** The kinds a person may switch off (the fan-out of space activity honours them). */
+export const CONFIGURABLE_KINDS: readonly NotificationKind[] = [
+  NotificationKind.POST_PUBLISHED, NotificationKind.POST_PENDING, NotificationKind.COMMENT_ADDED, NotificationKind.MENTION,
+  NotificationKind.MODERATION_DECISION,
+];
+
+export function parseKind(kind: string): NotificationKind {
+  return (Object.values(NotificationKind) as string[]).includes(kind) ? kind as NotificationKind : NotificationKind.OTHER;
+}
+
+const PROFILE_WORDS: Record<string, string> = { National_ELV: 'élèves', National_ENS: 'enseignants' };
+
+/**
+ * What a notification says. `spaceTitle` is the space's current title when the reader may still see the space
+ * (null otherwise: the message then names no space).
+ */
+export function notificationMessage(kind: NotificationKind, payload: Record<string, unknown>, spaceTitle: string | null): string {
+  const where = spaceTitle ? ` dans « ${spaceTitle} »` : '';
+  switch (kind) {
+    case NotificationKind.POST_PUBLISHED:
+      return `Nouveau message${where}.`;
+    case NotificationKind.POST_PENDING:
+      return `Un message attend votre validation${where}.`;
+    case NotificationKind.COMMENT_ADDED:
+      return `Nouveau commentaire${where}.`;
+    case NotificationKind.MENTION:
+      return `On vous a mentionné·e${where}.`;
+    case NotificationKind.MODERATION_DECISION:
+      return payload.decision === 'REJECT'
+        ? `Votre message${where} n'a pas été publié. Ouvrez-le pour lire pourquoi.`
+        : `Votre message${where} a été publié.`;
+    case NotificationKind.STRUCTURE_CREATED:
+      return `Nouvel établissement dans l'annuaire : ${String(payload.name ?? '')} (${String(payload.uai ?? '')}).`;
+    case NotificationKind.CONVENTION_ALERT: {
+      const who = PROFILE_WORDS[String(payload.profile)] ?? 'invités';
+      return payload.alert === 'GUEST_POOL_EXHAUSTED'
+        ? `Une convention n'a plus de comptes invités libres (${who}) : une connexion a été refusée.`
+        : `Les comptes invités d'une convention (${who}) sont presque tous utilisés.`;
+    }
+    default:
+      return 'Nouvelle notification.';
+  }
+}

@@ -1,0 +1,90 @@
+import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
+import { connectionType, Connection, PageArgs } from '@passerelle/graphql-kit';
+import { NotificationKind } from './notification-kinds.js';
+
+registerEnumType(NotificationKind, {
+  name: 'NotificationKind',
+  valuesMap: {
+    POST_PUBLISHED: { description: 'A new post in one of my spaces.' },
+    POST_PENDING: { description: 'A post waits for moderation (moderators).' },
+    COMMENT_ADDED: { description: 'A new comment in one of my spaces.' },
+    MENTION: { description: 'Someone mentioned me.' },
+    MODERATION_DECISION: { description: 'My post was approved or rejected.' },
+    STRUCTURE_CREATED: { description: 'A school joined the directory (hub administrators).' },
+    CONVENTION_ALERT: { description: 'A convention needs attention (administrators).' },
+    OTHER: { description: 'A kind this version does not know.' },
+  },
+});
+
+@ObjectType('Notification')
+export class Notification {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => NotificationKind)
+  kind: NotificationKind;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  readAt: Date | null;
+
+  @Field()
+  read: boolean;
+
+  @Field(() => ID, { nullable: true })
+  spaceId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  postId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  commentId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  conventionId: string | null;
+
+  /** Not a field: what the message is built from. */
+  payload: Record<string, unknown>;
+}
+
+export const NotificationConnection = connectionType(Notification);
+export type NotificationConnection = Connection<Notification>;
+
+@ObjectType('NotificationPreference')
+export class NotificationPreference {
+  @Field(() => NotificationKind)
+  kind: NotificationKind;
+
+  @Field()
+  enabled: boolean;
+}
+
+@ObjectType('MarkNotificationsReadPayload')
+export class MarkNotificationsReadPayload {
+  @Field(() => [Notification], { description: 'The notifications marked (only mine).' })
+  notifications: Notification[];
+
+  @Field(() => Int)
+  unreadCount: number;
+}
+
+@ArgsType()
+export class NotificationsArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, description: 'Only unread ones.' })
+  @IsOptional() @IsBoolean()
+  unreadOnly?: boolean | null;
+}
+
+@ArgsType()
+export class SetNotificationPreferenceArgs {
+  @Field(() => NotificationKind)
+  @IsEnum(NotificationKind, { message: 'Ce type de notification est inconnu.' })
+  kind: NotificationKind;
+
+  @Field()
+  @IsBoolean()
+  enabled: boolean;
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HandlesJob, JobHandler, JobPayloads } from '@passerelle/jobs';
+import {
+  can, MemberView, PostEntity, PostStatus, SpaceAction, SpaceMembersService, systemScope, WallRepository,
+} from '@passerelle/spaces';
+import { NotificationAnnounced, NotificationStream } from './notification-stream.js';
+
+interface Audience {
+  /** Who should hear about it (already filtered by role). */
+  readonly recipients: readonly MemberView[];
+  /** The author of what happened: never notified of their own act. */
+  readonly author: { kind: string; id: string } | null;
+  readonly payload: Record<string, unknown>;
+}
+
+/**
+ * Fans space activity out to members' inboxes: one notification per member concerned except the author, with a
+ * dedupe key per (kind, subject) so that a re-run adds nothing. Members and their roles are decided now, by the
+ * same rules as their own requests (a guest whose convention ended hears nothing); a member who switched the kind
+ * off hears nothing. The handler re-reads the subject and skips when it no longer applies (deleted, already moderated).
+ */
+@Injectable()
+@HandlesJob('space-activity')
+export class SpaceActivityHandler implements JobHandler<'space-activity'> {
+  constructor(private readonly dataSource: DataSource, private readonly members: SpaceMembersService,
+    private readonly wall: WallRepository, private readonly stream: NotificationStream) {}
+
+  async handle({ spaceId, kind, subjectId }: JobPayloads['space-activity']): Promise<void> {
+    const audience = await this.audience(spaceId, kind, subjectId);
+    if (!audience) return;
+    const recipients = audience.recipients.filter((member) => !(audience.author && member.kind === audience.author.kind
+      && member.id === audience.author.id));
+    if (recipients.length === 0) return;
+    const rows: { id: string; recipient_kind: NotificationAnnounced['recipientKind']; recipient_id: string }[] = await this.dataSource.query(
+      `INSERT INTO notification (recipient_kind, recipient_id, kind, dedupe_key, payload)
+       SELECT r.kind, r.id, $3, $4, $5::jsonb FROM unnest($1::text[], $2::uuid[]) AS r(kind, id)
+       WHERE NOT EXISTS (SELECT 1 FROM notification_preference np
+                         WHERE np.principal_kind = r.kind AND np.principal_id = r.id AND np.kind = $3 AND NOT np.enabled)
+       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
+       RETURNING id, recipient_kind, recipient_id`,
+      [recipients.map((member) => member.kind), recipients.map((member) => member.id), kind, `${kind}.${subjectId}`,
+        JSON.stringify(audience.payload)]);
+    this.stream.published(rows.map((row) => ({ id: row.id, recipientKind: row.recipient_kind, recipientId: row.recipient_id })));
+  }
+
+  private async audience(spaceId: string, kind: JobPayloads['space-activity']['kind'], subjectId: string): Promise<Audience | null> {
+    const scope = systemScope(spaceId);
+    const now = new Date();
+    const readers = async (action: SpaceAction) => (await this.members.members(scope, now)).filter((member) => can(member.role, action));
+    const published = (post: PostEntity | null): post is PostEntity => !!post && post.status === PostStatus.PUBLISHED && !post.deletedAt;
+    switch (kind) {
+      case 'POST_PUBLISHED': {
+        const post = await this.wall.findPost(scope, subjectId);
+        if (!published(post)) return null;
+        return { recipients: await readers(SpaceAction.READ), author: authorOf(post), payload: { spaceId, postId: post.id } };
+      }
+      case 'POST_PENDING': {
+        const post = await this.wall.findPost(scope, subjectId);
+        if (!post || post.status !== PostStatus.PENDING || post.deletedAt) return null;
+        return { recipients: await readers(SpaceAction.MODERATE), author: authorOf(post), payload: { spaceId, postId: post.id } };
+      }
+      case 'COMMENT_ADDED': {
+        const comment = await this.wall.findComment(scope, subjectId);
+        if (!comment || comment.deletedAt) return null;
+        return { recipients: await readers(SpaceAction.READ), author: authorOf(comment),
+          payload: { spaceId, postId: comment.postId, commentId: comment.id } };
+      }
+      case 'MENTION': {
+        const post = await this.wall.findPost(scope, subjectId);
+        const comment = post ? null : await this.wall.findComment(scope, subjectId);
+        if (post ? !published(post) : !comment || comment.deletedAt) return null;
+        const mentioned = new Set((await this.wall.mentions(scope, subjectId)).map((mention) => `${mention.mentionedKind}:${mention.mentionedId}`));
+        const recipients = (await readers(SpaceAction.READ)).filter((member) => mentioned.has(`${member.kind}:${member.id}`));
+        return { recipients, author: authorOf((post ?? comment)!),
+          payload: { spaceId, postId: post ? post.id : comment!.postId, ...(comment ? { commentId: comment.id } : {}) } };
+      }
+      case 'MODERATION_DECISION': {
+        const decision = await this.wall.findModeration(scope, subjectId);
+        const post = decision ? await this.wall.findPost(scope, decision.postId) : null;
+        if (!decision || !post || post.deletedAt) return null;
+        const recipients = (await readers(SpaceAction.READ))
+          .filter((member) => member.kind === post.authorKind && member.id === post.authorId);
+        return { recipients, author: { kind: decision.moderatorKind, id: decision.moderatorId },
+          payload: { spaceId, postId: post.id, decision: decision.decision } };
+      }
+      default:
+        return null;
+    }
+  }
+}
+
+function authorOf(content: { authorKind: string; authorId: string }): { kind: string; id: string } {
+  return { kind: content.authorKind, id: content.authorId };
+}

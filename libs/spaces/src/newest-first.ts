@@ -1,0 +1,64 @@
+import { Connection, CursorPosition, PageRequest, toConnection } from '@passerelle/graphql-kit';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/**
+ * Relay pages newest first (walls, inboxes, lists of spaces), with the same opaque (created_at, id) cursors as
+ * graphql-kit's oldest-first `paginate`. The table must have `created_at` and `id`, indexed together.
+ */
+
+const CURSOR_CREATED_AT = 'newest_cursor_created_at';
+const CURSOR_ID = 'newest_cursor_id';
+
+export interface PositionedRow<T> {
+  readonly node: T;
+  readonly position: CursorPosition;
+}
+
+/** Up to `limit` rows of the query strictly older than `after` (or from the newest), newest first. */
+export async function fetchNewestFirst<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>, limit: number, after: CursorPosition | null,
+): Promise<PositionedRow<T>[]> {
+  const alias = query.escape(query.alias);
+  const createdAt = `${alias}.${query.escape('created_at')}`;
+  const id = `${alias}.${query.escape('id')}`;
+  const pageQuery = query.clone()
+    .addSelect(`to_char(${createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, CURSOR_CREATED_AT)
+    .addSelect(`${id}::text`, CURSOR_ID)
+    .orderBy(createdAt, 'DESC')
+    .addOrderBy(id, 'DESC')
+    .limit(limit);
+  if (after) {
+    pageQuery.andWhere(`(${createdAt}, ${id}) < (CAST(:newestAfterCreatedAt AS timestamptz), CAST(:newestAfterId AS uuid))`,
+      { newestAfterCreatedAt: after.createdAt, newestAfterId: after.id });
+  }
+  const { entities, raw } = await pageQuery.getRawAndEntities<Record<string, string>>();
+  const createdAtById = new Map(raw.map((row) => [row[CURSOR_ID], row[CURSOR_CREATED_AT]]));
+  return entities.map((node) => {
+    const position = createdAtById.get(node.id);
+    if (position === undefined) throw new Error(`fetchNewestFirst: no cursor for row ${node.id}`);
+    return { node, position: { createdAt: position, id: node.id } };
+  });
+}
+
+/** One page of the query, newest first; `totalCount` counts the whole query only when asked. */
+export async function paginateNewestFirst<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>, page: PageRequest,
+): Promise<Connection<T>> {
+  const countQuery = query.clone();
+  const rows = await fetchNewestFirst(query, page.first + 1, page.after);
+  let counted: Promise<number> | undefined;
+  return toConnection(rows, page, () => (counted ??= countQuery.getCount()));
+}
+
+/** A page of rows already in memory, ordered oldest first by their (createdAt, id) position. */
+export function pageInMemory<T>(rows: readonly PositionedRow<T>[], page: PageRequest): Connection<T> {
+  const sorted = [...rows].sort((a, b) => compare(a.position, b.position));
+  const after = page.after;
+  const rest = after ? sorted.filter((row) => compare(row.position, after) > 0) : sorted;
+  return toConnection(rest.slice(0, page.first + 1), page, () => Promise.resolve(sorted.length));
+}
+
+function compare(a: CursorPosition, b: CursorPosition): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id === b.id ? 0 : a.id < b.id ? -1 : 1;
+}

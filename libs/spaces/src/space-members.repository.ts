@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { SchoolClassEntity } from '@passerelle/directory';
+import { GuestFacts } from './space-access.js';
+import { factsOf, guestFactsOf, LoadedSpace, withFacts } from './space-access.repository.js';
+import { SpaceScope } from './space-scope.js';
+import { SpaceEntity } from './space.entity.js';
+import { SpaceRole } from './space-permissions.js';
+
+/** A person who is in the space by name or through a class, with what their access depends on. */
+export interface PersonMemberRow {
+  readonly id: string;
+  readonly displayName: string;
+  readonly profiles: string[];
+  readonly structureId: string | null;
+  readonly origin: string;
+  readonly ownRole: SpaceRole | null;
+  /** The person's classes that are members of the space. */
+  readonly classIds: string[];
+  /** created_at to the microsecond, for cursors. */
+  readonly position: string;
+}
+
+/** A bound guest of a convention that has a cohort in the space. */
+export interface GuestMemberRow {
+  readonly id: string;
+  readonly displayName: string | null;
+  readonly seq: number;
+  readonly facts: GuestFacts;
+  readonly position: string;
+}
+
+
+/** Member rows of one space. Every method takes the space's scope. */
+@Injectable()
+export class SpaceMembersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The space and its member facts (no particular person), e.g. for the worker. */
+  async loadSpace(scope: SpaceScope, manager: EntityManager = this.dataSource.manager): Promise<LoadedSpace | null> {
+    const { entities, raw } = await withFacts(manager.createQueryBuilder(SpaceEntity, 'space'), null)
+      .where('space.id = :id', { id: scope.spaceId }).getRawAndEntities<Record<string, unknown>>();
+    return entities[0] ? { space: entities[0], facts: factsOf(entities[0], raw[0]) } : null;
+  }
+
+  async personMembers(scope: SpaceScope, manager: EntityManager = this.dataSource.manager): Promise<PersonMemberRow[]> {
+    const rows: { id: string; display_name: string; profiles: string[]; structure_id: string | null; origin: string; own_role: SpaceRole | null;
+      class_ids: string[]; position: string }[] = await manager.query(
+      `SELECT p.id, p.display_name, p.profiles, p.structure_id, p.origin, sp.role AS own_role,
+              ARRAY(SELECT cm.school_class_id::text FROM class_membership cm
+                    JOIN space_class sc ON sc.school_class_id = cm.school_class_id AND sc.space_id = $1
+                    WHERE cm.person_id = p.id) AS class_ids,
+              to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+       FROM person p
+       LEFT JOIN space_person sp ON sp.space_id = $1 AND sp.person_id = p.id
+       WHERE p.id IN (SELECT person_id FROM space_person WHERE space_id = $1
+                      UNION SELECT cm.person_id FROM space_class sc JOIN class_membership cm ON cm.school_class_id = sc.school_class_id
+                            WHERE sc.space_id = $1)`, [scope.spaceId]);
+    return rows.map((row) => ({
+      id: row.id, displayName: row.display_name, profiles: row.profiles, structureId: row.structure_id, origin: row.origin,
+      ownRole: row.own_role, classIds: row.class_ids, position: row.position,
+    }));
+  }
+
+  async guestMembers(scope: SpaceScope, manager: EntityManager = this.dataSource.manager): Promise<GuestMemberRow[]> {
+    const rows: { id: string; display_name: string | null; seq: number; state: string; profile: string; class_code: string | null;
+      convention_id: string; status: string; version: number; valid_from: Date; valid_until: Date; position: string }[] = await manager.query(
+      `SELECT g.id, g.display_name, g.seq, g.state, g.profile, g.class_code, g.convention_id, c.status, c.version, c.valid_from, c.valid_until,
+              to_char(g.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+       FROM guest g JOIN convention c ON c.id = g.convention_id
+       WHERE g.state = 'BOUND' AND g.convention_id IN (SELECT convention_id FROM space_guest_cohort WHERE space_id = $1)`, [scope.spaceId]);
+    return rows.map((row) => ({
+      id: row.id, displayName: row.display_name, seq: row.seq, facts: guestFactsOf(row), position: row.position,
+    }));
+  }
+
+  async classes(scope: SpaceScope): Promise<SchoolClassEntity[]> {
+    return this.dataSource.manager.createQueryBuilder(SchoolClassEntity, 'school_class')
+      .where('school_class.id IN (SELECT sc.school_class_id FROM space_class sc WHERE sc.space_id = :spaceId)', { spaceId: scope.spaceId })
+      .orderBy('school_class.label', 'ASC').getMany();
+  }
+
+  async cohorts(scope: SpaceScope): Promise<{ id: string; conventionId: string; classCode: string | null }[]> {
+    const rows: { id: string; convention_id: string; class_code: string | null }[] = await this.dataSource.query(
+      `SELECT id, convention_id, class_code FROM space_guest_cohort WHERE space_id = $1 ORDER BY created_at, id`, [scope.spaceId]);
+    return rows.map((row) => ({ id: row.id, conventionId: row.convention_id, classCode: row.class_code }));
+  }
+}
+

@@ -1,0 +1,40 @@
+import DataLoader from 'dataloader';
+import { AuthorName, AuthorsRepository } from './authors.repository.js';
+import { ActorKind } from './space.entity.js';
+import { ReactionEmoji } from './wall.entities.js';
+import { ScopedId, WallRepository } from './wall.repository.js';
+import type { SpaceViewer } from './space-viewer.js';
+
+/** The GraphQL context object (one per request): loaders live on it under `loaders`, for the request only. */
+export interface LoaderContext {
+  loaders?: Record<string, unknown>;
+}
+
+function cached<T>(context: LoaderContext, name: string, make: () => T): T {
+  const loaders = (context.loaders ??= {});
+  return (loaders[name] ??= make()) as T;
+}
+
+/** Display names of every author of a response: one query per kind of author. */
+export function authorLoader(context: LoaderContext, authors: AuthorsRepository): DataLoader<{ kind: ActorKind; id: string }, AuthorName, string> {
+  return cached(context, 'spaceAuthors', () => new DataLoader<{ kind: ActorKind; id: string }, AuthorName, string>(
+    (keys) => authors.names(keys), { cacheKeyFn: (key) => `${key.kind}:${key.id}`, maxBatchSize: 1000 }));
+}
+
+/** Comment counts of every post of a response, in one query. */
+export function commentCountLoader(context: LoaderContext, wall: WallRepository): DataLoader<ScopedId, number, string> {
+  return cached(context, 'spaceCommentCounts', () => new DataLoader<ScopedId, number, string>(async (posts) => {
+    const counts = await wall.commentCounts(posts);
+    return posts.map((post) => counts.get(post.id) ?? 0);
+  }, { cacheKeyFn: (post) => post.id, maxBatchSize: 1000 }));
+}
+
+/** Reactions of every post of a response (with the caller's own), in one query. */
+export function reactionsLoader(context: LoaderContext, wall: WallRepository, viewer: SpaceViewer)
+  : DataLoader<ScopedId, { emoji: ReactionEmoji; count: number; mine: boolean }[], string> {
+  return cached(context, 'spaceReactions', () => new DataLoader<ScopedId, { emoji: ReactionEmoji; count: number; mine: boolean }[], string>(
+    async (posts) => {
+      const byPost = await wall.reactionCounts(posts, viewer.actor.kind, viewer.actor.id);
+      return posts.map((post) => byPost.get(post.id) ?? []);
+    }, { cacheKeyFn: (post) => post.id, maxBatchSize: 1000 }));
+}

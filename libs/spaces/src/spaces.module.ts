@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DirectoryModule } from '@passerelle/directory';
+import { AnnouncementsService } from './announcements.service.js';
+import { AuthorsRepository } from './authors.repository.js';
+import { SpaceAccessRepository } from './space-access.repository.js';
+import { SpaceMembersRepository } from './space-members.repository.js';
+import { SpaceMembersService } from './space-members.service.js';
+import { SpaceViewers } from './space-viewer.js';
+import { SPACES_ENTITIES } from './spaces.entities.js';
+import { SpacesResolver } from './spaces.resolver.js';
+import { SpacesService } from './spaces.service.js';
+import { WallRepository } from './wall.repository.js';
+import { AnnouncementFieldsResolver, CommentFieldsResolver, PostRevisionFieldsResolver, WallResolver } from './wall.resolver.js';
+import { WallService } from './wall.service.js';
+
+/** Shared spaces: spaces, members and roles, the wall and announcements. */
+@Module({
+  imports: [TypeOrmModule.forFeature([...SPACES_ENTITIES]), DirectoryModule],
+  providers: [
+    SpaceAccessRepository, SpaceViewers, SpaceMembersRepository, SpaceMembersService, SpacesService,
+    WallRepository, WallService, AnnouncementsService, AuthorsRepository,
+    SpacesResolver, WallResolver, CommentFieldsResolver, AnnouncementFieldsResolver, PostRevisionFieldsResolver,
+  ],
+  exports: [SpaceViewers, SpaceAccessRepository, SpaceMembersService, SpaceMembersRepository, WallRepository, AuthorsRepository],
+})
+export class SpacesModule {}

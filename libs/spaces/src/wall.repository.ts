@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
+import { paginateNewestFirst } from './newest-first.js';
+import { SpaceScope } from './space-scope.js';
+import {
+  AnnouncementEntity, CommentEntity, MentionEntity, MentionSubjectKind, PostEntity, PostModerationEntity, PostRevisionEntity, PostStatus,
+  ReactionEmoji,
+} from './wall.entities.js';
+
+/** A post or comment id already read through its space's scope (what batch loaders take). */
+export interface ScopedId {
+  readonly scope: SpaceScope;
+  readonly id: string;
+}
+
+export interface PostVisibility {
+  readonly actorKind: string;
+  readonly actorId: string;
+  readonly mayModerate: boolean;
+}
+
+/**
+ * Content of spaces (posts, comments, reactions, mentions, announcements). Every method that returns content takes
+ * the space's scope; `locate*` only say which space an id belongs to, so that access can be decided first.
+ */
+@Injectable()
+export class WallRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async locatePost(postId: string): Promise<string | null> {
+    if (!isUuid(postId)) return null;
+    const [row] = await this.dataSource.query(`SELECT space_id FROM post WHERE id = $1`, [postId]);
+    return row?.space_id ?? null;
+  }
+
+  async locateComment(commentId: string): Promise<string | null> {
+    if (!isUuid(commentId)) return null;
+    const [row] = await this.dataSource.query(`SELECT space_id FROM post_comment WHERE id = $1`, [commentId]);
+    return row?.space_id ?? null;
+  }
+
+  async locateAnnouncement(announcementId: string): Promise<string | null> {
+    if (!isUuid(announcementId)) return null;
+    const [row] = await this.dataSource.query(`SELECT space_id FROM announcement WHERE id = $1`, [announcementId]);
+    return row?.space_id ?? null;
+  }
+
+  findPost(scope: SpaceScope, postId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<PostEntity | null> {
+    if (!isUuid(postId)) return Promise.resolve(null);
+    const query = manager.createQueryBuilder(PostEntity, 'post').where('post.id = :postId AND post.space_id = :spaceId', { postId, spaceId: scope.spaceId });
+    if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  findComment(scope: SpaceScope, commentId: string, manager: EntityManager = this.dataSource.manager): Promise<CommentEntity | null> {
+    if (!isUuid(commentId)) return Promise.resolve(null);
+    return manager.findOneBy(CommentEntity, { id: commentId, spaceId: scope.spaceId });
+  }
+
+  findAnnouncement(scope: SpaceScope, id: string, manager: EntityManager = this.dataSource.manager): Promise<AnnouncementEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return manager.findOneBy(AnnouncementEntity, { id, spaceId: scope.spaceId });
+  }
+
+  /** The wall, newest first: published posts and tombstones, plus pending/rejected ones the caller may see. */
+  pagePosts(scope: SpaceScope, visibility: PostVisibility, status: PostStatus | null, page: PageRequest): Promise<Connection<PostEntity>> {
+    const query = this.dataSource.manager.createQueryBuilder(PostEntity, 'post').where('post.space_id = :spaceId', { spaceId: scope.spaceId });
+    if (!visibility.mayModerate) {
+      query.andWhere(`(post.status = 'PUBLISHED' OR (post.author_kind = :actorKind AND post.author_id = CAST(:actorId AS uuid)))`,
+        { actorKind: visibility.actorKind, actorId: isUuid(visibility.actorId) ? visibility.actorId : null });
+    }
+    if (status) query.andWhere('post.status = :status', { status });
+    return paginateNewestFirst(query, page);
+  }
+
+  /** Comments of a post, oldest first (a conversation reads down). */
+  pageComments(scope: SpaceScope, postId: string, page: PageRequest): Promise<Connection<CommentEntity>> {
+    return paginate(this.dataSource.manager.createQueryBuilder(CommentEntity, 'post_comment')
+      .where('post_comment.space_id = :spaceId AND post_comment.post_id = :postId', { spaceId: scope.spaceId, postId }), page);
+  }
+
+  /** Comments per post (deleted ones excluded), in one query for a whole feed. */
+  async commentCounts(posts: readonly ScopedId[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (posts.length === 0) return counts;
+    const rows: { post_id: string; n: number }[] = await this.dataSource.query(
+      `SELECT c.post_id, count(*)::int AS n FROM post_comment c
+       JOIN unnest($1::uuid[], $2::uuid[]) AS wanted(space_id, post_id) ON wanted.space_id = c.space_id AND wanted.post_id = c.post_id
+       WHERE c.deleted_at IS NULL GROUP BY c.post_id`,
+      [posts.map((post) => post.scope.spaceId), posts.map((post) => post.id)]);
+    for (const row of rows) counts.set(row.post_id, row.n);
+    return counts;
+  }
+
+  /** Reactions per post and emoji, with whether the actor left each, in one query for a whole feed. */
+  async reactionCounts(posts: readonly ScopedId[], actorKind: string, actorId: string)
+    : Promise<Map<string, { emoji: ReactionEmoji; count: number; mine: boolean }[]>> {
+    const byPost = new Map<string, { emoji: ReactionEmoji; count: number; mine: boolean }[]>();
+    if (posts.length === 0) return byPost;
+    const rows: { post_id: string; emoji: ReactionEmoji; n: number; mine: boolean }[] = await this.dataSource.query(
+      `SELECT r.post_id, r.emoji, count(*)::int AS n, bool_or(r.reactor_kind = $3 AND r.reactor_id = CAST($4 AS uuid)) AS mine
+       FROM post_reaction r
+       JOIN unnest($1::uuid[], $2::uuid[]) AS wanted(space_id, post_id) ON wanted.space_id = r.space_id AND wanted.post_id = r.post_id
+       GROUP BY r.post_id, r.emoji ORDER BY r.post_id, r.emoji`,
+      [posts.map((post) => post.scope.spaceId), posts.map((post) => post.id), actorKind, isUuid(actorId) ? actorId : null]);
+    for (const row of rows) {
+      const list = byPost.get(row.post_id) ?? [];
+      list.push({ emoji: row.emoji, count: row.n, mine: row.mine });
+      byPost.set(row.post_id, list);
+    }
+    return byPost;
+  }
+
+  findModeration(scope: SpaceScope, id: string): Promise<PostModerationEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.dataSource.manager.findOneBy(PostModerationEntity, { id, spaceId: scope.spaceId });
+  }
+
+  revisions(scope: SpaceScope, postId: string): Promise<PostRevisionEntity[]> {
+    return this.dataSource.manager.find(PostRevisionEntity, { where: { spaceId: scope.spaceId, postId }, order: { revision: 'ASC' } });
+  }
+
+  async insertMentions(manager: EntityManager, scope: SpaceScope, subjectKind: MentionSubjectKind, subjectId: string,
+    mentioned: readonly { kind: 'PERSON' | 'GUEST'; id: string }[]): Promise<void> {
+    for (const member of mentioned) {
+      await manager.query(`INSERT INTO mention (space_id, subject_kind, subject_id, mentioned_kind, mentioned_id) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT DO NOTHING`, [scope.spaceId, subjectKind, subjectId, member.kind, member.id]);
+    }
+  }
+
+  mentions(scope: SpaceScope, subjectId: string, manager: EntityManager = this.dataSource.manager): Promise<MentionEntity[]> {
+    return manager.findBy(MentionEntity, { spaceId: scope.spaceId, subjectId });
+  }
+
+  /** Announcements newest first; only those displayed at `now` unless `includeHidden`; only pinned ones when asked. */
+  pageAnnouncements(scope: SpaceScope, options: { now: Date; includeHidden: boolean; pinned: boolean | null }, page: PageRequest)
+    : Promise<Connection<AnnouncementEntity>> {
+    const query = this.dataSource.manager.createQueryBuilder(AnnouncementEntity, 'announcement')
+      .where('announcement.space_id = :spaceId', { spaceId: scope.spaceId });
+    if (!options.includeHidden) {
+      query.andWhere(`(announcement.display_from IS NULL OR announcement.display_from <= :now)
+        AND (announcement.display_until IS NULL OR announcement.display_until > :now)`, { now: options.now });
+    }
+    if (options.pinned !== null) query.andWhere('announcement.pinned = :pinned', { pinned: options.pinned });
+    return paginateNewestFirst(query, page);
+  }
+
+  /** Posts by id within their scopes (for loaders), in one query. */
+  async postsByIds(posts: readonly ScopedId[]): Promise<Map<string, PostEntity>> {
+    if (posts.length === 0) return new Map();
+    const found = await this.dataSource.manager.createQueryBuilder(PostEntity, 'post')
+      .where(`(post.space_id, post.id) IN (SELECT * FROM unnest(CAST(:spaceIds AS uuid[]), CAST(:postIds AS uuid[])))`,
+        { spaceIds: posts.map((post) => post.scope.spaceId), postIds: posts.map((post) => post.id) })
+      .getMany();
+    return new Map(found.map((post) => [post.id, post]));
+  }
+
+  /** Whether a status is one the wall knows. */
+  static isStatus(value: string): value is PostStatus {
+    return (Object.values(PostStatus) as string[]).includes(value);
+  }
+}

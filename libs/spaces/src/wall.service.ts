@@ -1,0 +1,279 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '@passerelle/errors';
+import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
+import { jobRequest, SpaceActivityKind, Transaction, UnitOfWork } from '@passerelle/jobs';
+import { checkRichText } from './rich-text.js';
+import { SpaceMembersService } from './space-members.service.js';
+import { can, SpaceAction } from './space-permissions.js';
+import { SpaceScope } from './space-scope.js';
+import { GrantedSpace, SpaceViewer } from './space-viewer.js';
+import {
+  CommentEntity, ModerationDecision, PostEntity, PostModerationEntity, PostRevisionEntity, PostStatus, ReactionEmoji, RevisionAction,
+} from './wall.entities.js';
+import { initialStatus, isAuthor, isOpenForReplies, mayDelete, mayEdit, mayView, statusAfterEdit } from './wall-rules.js';
+import { WallRepository } from './wall.repository.js';
+
+export const POST_NOT_FOUND = "Ce message n'existe pas ou vous n'y avez pas accès.";
+export const COMMENT_NOT_FOUND = "Ce commentaire n'existe pas ou vous n'y avez pas accès.";
+export const MAX_MENTIONS = 20;
+export const MAX_REASON = 500;
+
+export interface CreatePostCommand {
+  readonly spaceId: string;
+  readonly bodyHtml: string;
+  readonly mentionIds?: readonly string[] | null;
+}
+
+export interface CreateCommentCommand {
+  readonly postId: string;
+  readonly bodyHtml: string;
+  readonly mentionIds?: readonly string[] | null;
+}
+
+/** A post with the access decision that let the caller see it. */
+export interface VisiblePost {
+  readonly granted: GrantedSpace;
+  readonly post: PostEntity;
+}
+
+export interface VisibleComment {
+  readonly granted: GrantedSpace;
+  readonly comment: CommentEntity;
+}
+
+/**
+ * The wall of a space: posts (held for moderation where the space asks for it), comments, reactions, mentions,
+ * with a history of edits and deletions for moderators. Each change and the job that tells members about it are
+ * written in one transaction (outbox).
+ */
+@Injectable()
+export class WallService {
+  constructor(private readonly repository: WallRepository, private readonly members: SpaceMembersService,
+    private readonly unitOfWork: UnitOfWork) {}
+
+  async createPost(viewer: SpaceViewer, command: CreatePostCommand): Promise<VisiblePost> {
+    const granted = await viewer.require(command.spaceId, SpaceAction.POST);
+    const body = checkRichText(command.bodyHtml, 'Le message');
+    if (!body.valid) throw new InvalidInputError(body.reason, ['input', 'bodyHtml']);
+    const mentioned = await this.checkMentions(viewer, granted, command.mentionIds);
+    const status = initialStatus(granted.space.pupilPostsNeedApproval, granted.role);
+    const actor = viewer.actor;
+    const post = await this.unitOfWork.run(async (tx) => {
+      const created = await tx.manager.save(tx.manager.create(PostEntity, {
+        spaceId: granted.scope.spaceId, authorKind: actor.kind, authorId: actor.id, bodyHtml: body.html, bodyText: body.text, status,
+        moderationReason: null, moderatedAt: null, revision: 1, editedAt: null, deletedAt: null,
+      }));
+      await this.repository.insertMentions(tx.manager, granted.scope, 'POST', created.id, mentioned);
+      if (status === PostStatus.PUBLISHED) await this.announcePublished(tx, granted.scope, created.id, mentioned.length > 0);
+      else await activity(tx, granted.scope, 'POST_PENDING', created.id);
+      return created;
+    });
+    return { granted, post };
+  }
+
+  /** A post the caller may see; NOT_FOUND for one in a space they cannot reach, or pending and not theirs. */
+  async getPost(viewer: SpaceViewer, postId: string): Promise<VisiblePost> {
+    const spaceId = await this.repository.locatePost(postId);
+    const granted = spaceId ? await viewer.find(spaceId) : null;
+    const post = granted ? await this.repository.findPost(granted.scope, postId) : null;
+    if (!granted || !post || !mayView(facts(post), { ...viewer.actor, role: granted.role })) throw new NotFoundError(POST_NOT_FOUND);
+    return { granted, post };
+  }
+
+  /** Approves or rejects a pending post; a rejection says why, and its author reads it. Moderators only. */
+  async moderatePost(viewer: SpaceViewer, postId: string, decision: ModerationDecision, reason: string | null | undefined): Promise<VisiblePost> {
+    const { granted } = await this.getPost(viewer, postId);
+    await viewer.require(granted.scope.spaceId, SpaceAction.MODERATE);
+    if (!Object.values(ModerationDecision).includes(decision)) throw new InvalidInputError('Décision inconnue.', ['decision']);
+    const why = reason?.trim() ? reason.trim() : null;
+    if (decision === ModerationDecision.REJECT && !why) {
+      throw new InvalidInputError("Expliquez à l'élève pourquoi son message n'est pas publié.", ['reason']);
+    }
+    if (why && Array.from(why).length > MAX_REASON) throw new InvalidInputError(`La raison ne doit pas dépasser ${MAX_REASON} caractères.`, ['reason']);
+    const actor = viewer.actor;
+    const post = await this.unitOfWork.run(async (tx) => {
+      const current = await this.repository.findPost(granted.scope, postId, tx.manager, true);
+      if (!current || current.deletedAt) throw new NotFoundError(POST_NOT_FOUND);
+      if (current.status !== PostStatus.PENDING) throw new ConflictError('POST_NOT_PENDING', 'Ce message a déjà été modéré.');
+      current.status = decision === ModerationDecision.APPROVE ? PostStatus.PUBLISHED : PostStatus.REJECTED;
+      current.moderationReason = why;
+      current.moderatedAt = new Date();
+      await tx.manager.save(current);
+      const record = await tx.manager.save(tx.manager.create(PostModerationEntity, {
+        postId: current.id, spaceId: granted.scope.spaceId, decision, reason: why, moderatorKind: actor.kind, moderatorId: actor.id,
+      }));
+      await activity(tx, granted.scope, 'MODERATION_DECISION', record.id);
+      if (current.status === PostStatus.PUBLISHED) {
+        const mentions = await this.repository.mentions(granted.scope, current.id, tx.manager);
+        await this.announcePublished(tx, granted.scope, current.id, mentions.length > 0);
+      }
+      return current;
+    });
+    return { granted, post };
+  }
+
+  /** Its author rewrites a post; what it said before is kept for moderators. A pupil's published post goes back to moderation. */
+  async editPost(viewer: SpaceViewer, postId: string, bodyHtml: string): Promise<VisiblePost> {
+    const { granted, post } = await this.getPost(viewer, postId);
+    if (!mayEdit(facts(post), { ...viewer.actor, role: granted.role })) {
+      if (post.status === PostStatus.REJECTED && isAuthor(post, viewer.actor)) {
+        throw new ConflictError('POST_REJECTED', "Ce message a été refusé : écrivez-en plutôt un nouveau.");
+      }
+      throw new ForbiddenError('Seul son auteur peut modifier ce message.');
+    }
+    await viewer.require(granted.scope.spaceId, SpaceAction.POST);
+    const body = checkRichText(bodyHtml, 'Le message');
+    if (!body.valid) throw new InvalidInputError(body.reason, ['input', 'bodyHtml']);
+    const actor = viewer.actor;
+    const edited = await this.unitOfWork.run(async (tx) => {
+      const current = await this.repository.findPost(granted.scope, postId, tx.manager, true);
+      if (!current || current.deletedAt) throw new NotFoundError(POST_NOT_FOUND);
+      await tx.manager.save(tx.manager.create(PostRevisionEntity, {
+        postId: current.id, spaceId: granted.scope.spaceId, revision: current.revision, action: RevisionAction.EDIT,
+        bodyHtml: current.bodyHtml, bodyText: current.bodyText, editorKind: actor.kind, editorId: actor.id,
+      }));
+      const before = current.status;
+      current.bodyHtml = body.html;
+      current.bodyText = body.text;
+      current.revision += 1;
+      current.editedAt = new Date();
+      current.status = statusAfterEdit(before, granted.space.pupilPostsNeedApproval, granted.role);
+      await tx.manager.save(current);
+      if (before === PostStatus.PUBLISHED && current.status === PostStatus.PENDING) await activity(tx, granted.scope, 'POST_PENDING', current.id);
+      return current;
+    });
+    return { granted, post: edited };
+  }
+
+  /** Its author or a moderator deletes a post: it stays as a tombstone; what it said is kept for moderators. */
+  async deletePost(viewer: SpaceViewer, postId: string): Promise<VisiblePost> {
+    const { granted, post } = await this.getPost(viewer, postId);
+    if (!mayDelete(facts(post), { ...viewer.actor, role: granted.role })) {
+      if (post.deletedAt) throw new ConflictError('POST_DELETED', 'Ce message est déjà supprimé.');
+      throw new ForbiddenError('Seuls son auteur et les modérateurs peuvent supprimer ce message.');
+    }
+    await viewer.require(granted.scope.spaceId, isAuthor(post, viewer.actor) ? SpaceAction.POST : SpaceAction.MODERATE);
+    const actor = viewer.actor;
+    const deleted = await this.unitOfWork.run(async (tx) => {
+      const current = await this.repository.findPost(granted.scope, postId, tx.manager, true);
+      if (!current || current.deletedAt) throw new ConflictError('POST_DELETED', 'Ce message est déjà supprimé.');
+      await tx.manager.save(tx.manager.create(PostRevisionEntity, {
+        postId: current.id, spaceId: granted.scope.spaceId, revision: current.revision, action: RevisionAction.DELETE,
+        bodyHtml: current.bodyHtml, bodyText: current.bodyText, editorKind: actor.kind, editorId: actor.id,
+      }));
+      current.bodyHtml = '';
+      current.bodyText = '';
+      current.revision += 1;
+      current.deletedAt = new Date();
+      await tx.manager.save(current);
+      return current;
+    });
+    return { granted, post: deleted };
+  }
+
+  async createComment(viewer: SpaceViewer, command: CreateCommentCommand): Promise<VisibleComment> {
+    const { granted, post } = await this.getPost(viewer, command.postId);
+    await viewer.require(granted.scope.spaceId, SpaceAction.COMMENT);
+    if (!isOpenForReplies(facts(post))) {
+      throw new ConflictError('POST_NOT_OPEN', 'On ne peut commenter qu\'un message publié.');
+    }
+    const body = checkRichText(command.bodyHtml, 'Le commentaire');
+    if (!body.valid) throw new InvalidInputError(body.reason, ['input', 'bodyHtml']);
+    const mentioned = await this.checkMentions(viewer, granted, command.mentionIds);
+    const actor = viewer.actor;
+    const comment = await this.unitOfWork.run(async (tx) => {
+      const created = await tx.manager.save(tx.manager.create(CommentEntity, {
+        spaceId: granted.scope.spaceId, postId: post.id, authorKind: actor.kind, authorId: actor.id,
+        bodyHtml: body.html, bodyText: body.text, deletedAt: null,
+      }));
+      await this.repository.insertMentions(tx.manager, granted.scope, 'COMMENT', created.id, mentioned);
+      await activity(tx, granted.scope, 'COMMENT_ADDED', created.id);
+      if (mentioned.length > 0) await activity(tx, granted.scope, 'MENTION', created.id);
+      return created;
+    });
+    return { granted, comment };
+  }
+
+  /** Its author or a moderator deletes a comment: members see a tombstone, moderators still read it. */
+  async deleteComment(viewer: SpaceViewer, commentId: string): Promise<VisibleComment> {
+    const spaceId = await this.repository.locateComment(commentId);
+    const granted = spaceId ? await viewer.find(spaceId) : null;
+    const comment = granted ? await this.repository.findComment(granted.scope, commentId) : null;
+    if (!granted || !comment) throw new NotFoundError(COMMENT_NOT_FOUND);
+    if (!mayDelete({ authorKind: comment.authorKind, authorId: comment.authorId, deleted: !!comment.deletedAt }, { ...viewer.actor, role: granted.role })) {
+      if (comment.deletedAt) throw new ConflictError('COMMENT_DELETED', 'Ce commentaire est déjà supprimé.');
+      throw new ForbiddenError('Seuls son auteur et les modérateurs peuvent supprimer ce commentaire.');
+    }
+    await viewer.require(granted.scope.spaceId, isAuthor(comment, viewer.actor) ? SpaceAction.COMMENT : SpaceAction.MODERATE);
+    comment.deletedAt = new Date();
+    await this.unitOfWork.run(async (tx) => {
+      await tx.manager.update(CommentEntity, { id: comment.id, spaceId: granted.scope.spaceId }, { deletedAt: comment.deletedAt });
+    });
+    return { granted, comment };
+  }
+
+  /** Adds (or, with `on` false, removes) the caller's reaction; doing it twice changes nothing. */
+  async react(viewer: SpaceViewer, postId: string, emoji: ReactionEmoji, on: boolean): Promise<VisiblePost> {
+    const { granted, post } = await this.getPost(viewer, postId);
+    await viewer.require(granted.scope.spaceId, SpaceAction.REACT);
+    if (!Object.values(ReactionEmoji).includes(emoji)) throw new InvalidInputError('Cette réaction est inconnue.', ['input', 'emoji']);
+    if (!isOpenForReplies(facts(post))) throw new ConflictError('POST_NOT_OPEN', 'On ne peut réagir qu\'à un message publié.');
+    const actor = viewer.actor;
+    await this.unitOfWork.run(async ({ manager }) => {
+      if (on) {
+        await manager.query(`INSERT INTO post_reaction (post_id, space_id, reactor_kind, reactor_id, emoji) VALUES ($1, $2, $3, $4, $5)
+          ON CONFLICT DO NOTHING`, [post.id, granted.scope.spaceId, actor.kind, actor.id, emoji]);
+      } else {
+        await manager.query(`DELETE FROM post_reaction WHERE post_id = $1 AND space_id = $2 AND reactor_kind = $3 AND reactor_id = $4 AND emoji = $5`,
+          [post.id, granted.scope.spaceId, actor.kind, actor.id, emoji]);
+      }
+    });
+    return { granted, post };
+  }
+
+  /** The wall of a space for the caller; the moderation queue is `status: PENDING` (moderators see every pending post). */
+  async listPosts(viewer: SpaceViewer, granted: GrantedSpace, status: PostStatus | null, page: PageRequest): Promise<Connection<PostEntity>> {
+    const mayModerate = can(granted.role, SpaceAction.MODERATE);
+    return this.repository.pagePosts(granted.scope, { actorKind: viewer.actor.kind, actorId: viewer.actor.id, mayModerate }, status, page);
+  }
+
+  async listComments(granted: GrantedSpace, postId: string, page: PageRequest): Promise<Connection<CommentEntity>> {
+    return this.repository.pageComments(granted.scope, postId, page);
+  }
+
+  /** What a post said before each edit and its deletion: moderators only. */
+  async revisions(viewer: SpaceViewer, granted: GrantedSpace, postId: string): Promise<PostRevisionEntity[]> {
+    await viewer.require(granted.scope.spaceId, SpaceAction.MODERATE);
+    return this.repository.revisions(granted.scope, postId);
+  }
+
+  /** Mentions name members of the space (a pupil reaches only the members of their spaces). */
+  private async checkMentions(viewer: SpaceViewer, granted: GrantedSpace, ids: readonly string[] | null | undefined)
+    : Promise<{ kind: 'PERSON' | 'GUEST'; id: string }[]> {
+    const wanted = [...new Set((ids ?? []).map((id) => id.toLowerCase()))].filter((id) => !(id === viewer.actor.id.toLowerCase()));
+    if (wanted.length === 0) return [];
+    if (wanted.length > MAX_MENTIONS) {
+      throw new InvalidInputError(`Vous pouvez mentionner au plus ${MAX_MENTIONS} membres.`, ['input', 'mentionIds']);
+    }
+    const members = await this.members.members(granted.scope, viewer.now());
+    const byId = new Map(members.map((member) => [member.id, member]));
+    return wanted.map((id) => {
+      const member = isUuid(id) ? byId.get(id) : undefined;
+      if (!member) throw new DomainError('BAD_USER_INPUT', 'Vous ne pouvez mentionner que des membres de cet espace.', ['input', 'mentionIds']);
+      return { kind: member.kind, id: member.id };
+    });
+  }
+
+  private async announcePublished(tx: Transaction, scope: SpaceScope, postId: string, hasMentions: boolean): Promise<void> {
+    await activity(tx, scope, 'POST_PUBLISHED', postId);
+    if (hasMentions) await activity(tx, scope, 'MENTION', postId);
+  }
+}
+
+function facts(post: PostEntity) {
+  return { status: post.status, authorKind: post.authorKind, authorId: post.authorId, deleted: !!post.deletedAt };
+}
+
+function activity(tx: Transaction, scope: SpaceScope, kind: SpaceActivityKind, subjectId: string): Promise<void> {
+  return tx.enqueue(jobRequest('space-activity', { spaceId: scope.spaceId, kind, subjectId }, [kind, subjectId]));
+}
