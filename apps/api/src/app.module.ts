@@ -13,7 +13,7 @@ import { IdentityModule, OidcModule, SessionService } from '@passerelle/identity
 import { JobsModule } from '@passerelle/jobs';
 import { isWebSocketContext, NotificationsModule, websocketRequest } from '@passerelle/notifications';
 import { graphqlMetricsPlugin, loggingModule, ObservabilityModule } from '@passerelle/observability';
-import { SpacesModule } from '@passerelle/spaces';
+import { SpacesGuestContributions, SpacesGuestSupervision, SpacesModule } from '@passerelle/spaces';
 import { ALL_ENTITIES, DatabaseTarget } from './database.js';
 
 const graphqlLogger = new Logger('GraphQL');
@@ -56,7 +56,7 @@ export class ApiModule {
         SpacesModule,
         AuditModule,
         ConventionsModule,
-        GuestsModule.forRoot({ sessions: SessionService }),
+        GuestsModule.forRoot({ sessions: SessionService, contributions: SpacesGuestContributions, supervision: SpacesGuestSupervision }),
       ],
     };
   }

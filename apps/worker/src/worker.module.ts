@@ -10,7 +10,7 @@ import { IdentityModule, SessionService } from '@passerelle/identity';
 import { JobsModule } from '@passerelle/jobs';
 import { NotificationsModule } from '@passerelle/notifications';
 import { loggingModule } from '@passerelle/observability';
-import { SpacesModule } from '@passerelle/spaces';
+import { SpacesGuestContributions, SpacesGuestSupervision, SpacesModule } from '@passerelle/spaces';
 import { ALL_ENTITIES } from '../../api/src/database.js';
 
 /** The worker process: BullMQ consumers for every queue, no HTTP server. Only assembles libraries. */
@@ -30,7 +30,7 @@ export class WorkerModule {
         SpacesModule,
         AuditModule,
         ConventionsModule,
-        GuestsModule.forRoot({ sessions: SessionService }),
+        GuestsModule.forRoot({ sessions: SessionService, contributions: SpacesGuestContributions, supervision: SpacesGuestSupervision }),
       ],
     };
   }

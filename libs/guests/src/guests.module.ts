@@ -10,6 +10,7 @@ import { GUESTS_ENTITIES } from './guest.entity.js';
 import { GuestClaimService } from './guest-claim.service.js';
 import { GUEST_CONTRIBUTIONS, GuestContributionsPort, NoContributionsYetAdapter } from './guest-contributions.port.js';
 import { GuestPoolProvisionHandler } from './guest-pool-provision.handler.js';
+import { GuestSupervisionPort, NoSpacesSupervision } from './guest-supervision.port.js';
 import { GuestSessionsPort } from './guest-sessions.port.js';
 import { GuestsResolver } from './guests.resolver.js';
 import { GuestsService } from './guests.service.js';
@@ -19,6 +20,8 @@ export interface GuestsModuleOptions {
   readonly sessions: Type<GuestSessionsPort> | Type<{ revokeAllOf(principalId: string): Promise<number> }>;
   /** What becomes of guests' contributions at deprovisioning; NoContributionsYetAdapter until the spaces issue. */
   readonly contributions?: Type<GuestContributionsPort>;
+  /** Who may act for a guest besides themself and hub administrators (teachers of their spaces). */
+  readonly supervision?: Type<GuestSupervisionPort>;
 }
 
 /**
@@ -35,6 +38,7 @@ export class GuestsModule {
       providers: [
         { provide: GuestSessionsPort, useExisting: options.sessions },
         { provide: GUEST_CONTRIBUTIONS, useClass: options.contributions ?? NoContributionsYetAdapter },
+        { provide: GuestSupervisionPort, useClass: options.supervision ?? NoSpacesSupervision },
         GuestClaimService, GuestsService, GuestsResolver,
         GuestPoolProvisionHandler, ConventionGuestsSuspendHandler, ConventionGuestsResumeHandler, ConventionDeprovisionHandler,
         ConventionAlertHandler,

@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '@passerelle/errors
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
 import { assertManagesConvention } from './convention-access.js';
 import { GuestEntity, GuestState } from './guest.entity.js';
+import { GuestSupervisionPort } from './guest-supervision.port.js';
 
 export const GUEST_NOT_FOUND = "Ce compte invité n'existe pas.";
 
@@ -34,7 +35,8 @@ export interface GuestsQuery {
 /** Reading a convention's guests, and a guest's objection to the retention of their contributions. */
 @Injectable()
 export class GuestsService {
-  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService, private readonly clock: Clock,
+    private readonly supervision: GuestSupervisionPort) {}
 
   /** Quota and counts per state of each profile of the convention (profiles with a quota row or with guests). */
   async guestPool(principal: Principal | null, conventionId: string): Promise<readonly GuestPoolCounts[]> {
@@ -71,8 +73,8 @@ export class GuestsService {
   async objectToContributionRetention(principal: Principal | null, guestId: string): Promise<GuestSeenBy> {
     const self = principal?.kind === 'GUEST' && principal.id === guestId;
     const admin = hasRole(principal, Role.HUB_ADMIN);
-    if (!self && !admin) throw new ForbiddenError();
     if (!isUuid(guestId)) throw new NotFoundError(GUEST_NOT_FOUND);
+    if (!self && !admin && !(principal && await this.supervision.supervises(principal, guestId))) throw new ForbiddenError();
     return this.dataSource.transaction(async (manager) => {
       const guest = await manager.findOne(GuestEntity, { where: { id: guestId }, lock: { mode: 'pessimistic_write' } });
       if (!guest) throw new NotFoundError(GUEST_NOT_FOUND);

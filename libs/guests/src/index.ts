@@ -6,6 +6,7 @@ export * from './guest.entity.js';
 // Ports
 export * from './guest-sessions.port.js';
 export * from './guest-contributions.port.js';
+export * from './guest-supervision.port.js';
 // Use cases
 export * from './guest-claim.service.js';
 export * from './guests.service.js';

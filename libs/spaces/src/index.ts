@@ -31,3 +31,5 @@ export * from './spaces.loaders.js';
 export * from './spaces.resolver.js';
 export * from './wall.resolver.js';
 export * from './spaces.module.js';
+export * from './guest-contributions.adapter.js';
+export * from './guest-supervision.adapter.js';
