@@ -71,9 +71,7 @@ describe('claiming a guest', () => {
   it('binds exactly 100 of 200 concurrent distinct identities on a pool of 100, each to its own guest', async () => {
     const convention = await given(db).convention({ quota: { ELV: 100 } });
     await given(db).pool(convention.id, 'ELV', 100);
-    const started = Date.now();
     const results = await Promise.allSettled(Array.from({ length: 200 }, () => claims.claimGuest(command(convention))));
-    const elapsed = Date.now() - started;
 
     const bound = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<GuestClaimService['claimGuest']>>> => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -92,7 +90,6 @@ describe('claiming a guest', () => {
     const audit = await auditOfPartner(convention.partnerId);
     expect(audit.filter((e: { action: string }) => e.action === 'guest.bound')).toHaveLength(100);
     expect(audit.filter((e: { action: string }) => e.action === 'guest.claim-refused')).toHaveLength(100);
-    expect(elapsed).toBeLessThan(20_000);
   });
 
   it('gives one guest to the same identity claiming 20 times at once', async () => {

@@ -39,13 +39,10 @@ describe('guest pool lifecycle', () => {
     `SELECT actor_kind, details FROM audit_event WHERE convention_id = $1 AND action = $2 ORDER BY occurred_at, id`, [conventionId, action]);
 
   describe('provisioning', () => {
-    it('provisions 5,000 guests in a few seconds, then never removes a bound or suspended guest when the quota shrinks', async () => {
+    it('provisions 5,000 guests, then never removes a bound or suspended guest when the quota shrinks', async () => {
       const convention = await given(db).convention({ quota: { ELV: 5000 } });
-      const started = Date.now();
       await provision(convention.id, 0);
-      const elapsed = Date.now() - started;
       expect(await states(convention.id)).toEqual({ AVAILABLE: 5000 });
-      expect(elapsed).toBeLessThan(10_000);
 
       // Bind the newest guests (those a shrink removes first) and suspend two more.
       await db.query(`UPDATE guest SET state = 'BOUND', issuer = 'https://idp.test', subject = 'kept-' || seq, bound_at = now()
