@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,33 @@ describe('production GraphQL settings', () => {
     expect(introspection.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const typo = await hub.gql('{ structurez(first: 1) { edges { node { id } } } }');
     expect(typo.errors?.[0].message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('operator command line', () => {
+  it('creates a hub administrator with `npm run cli -- admin:create`, who can then sign in', async () => {
+    const login = `cli-${Date.now().toString(36)}`;
+    const cli = spawnSync(process.execPath, [join(ROOT, 'dist/apps/api/src/cli.js'), 'admin:create', login, 'Admin CLI'], {
+      cwd: ROOT, encoding: 'utf8',
+      env: { PATH: process.env.PATH, DATABASE_URL: process.env.TEST_DATABASE_URL, LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'cli-password-123' },
+    });
+    expect(cli.stdout).toContain(`Hub administrator created: ${login}`);
+    expect(cli.status).toBe(0);
+    const hub = await startTestApi();
+    try {
+      expect((await hub.http.post('/auth/local/login').send({ login, password: 'cli-password-123' })).status).toBe(204);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('refuses a password under 12 characters and creates nothing', () => {
+    const cli = spawnSync(process.execPath, [join(ROOT, 'dist/apps/api/src/cli.js'), 'admin:create', 'cli-short'], {
+      cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, DATABASE_URL: process.env.TEST_DATABASE_URL, LOG_LEVEL: 'warn' },
+      input: 'short\n',
+    });
+    expect(cli.status).not.toBe(0);
+    expect(cli.stderr).toContain('au moins 12 caractères');
   });
 });
 
