@@ -19,7 +19,8 @@
 //   baseline?             { description, handle(pool, req) → JSON value, request?(ctx) } served by bench/baseline-server.mjs
 // or, for work that is not an HTTP request (jobs, in-process calls), instead of request/verify/baseline:
 //   run(ctx, options)     measures hub and baseline itself and returns the report's row: { rps, p50Ms, p99Ms, baselineRps,
-//                         ratio, errors, note?, ... } (ctx.spawn starts a child process that the cleanup stops)
+//                         ratio, errors, note?, sigVerifyPct?, ... } (ctx.spawn starts a child process that the cleanup stops)
+//   teardown(ctx)?        (with run) undoes what setup made outside the run's database and processes; part of the cleanup
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
@@ -216,6 +217,7 @@ async function startBaseline(scenario, url) {
 /** A scenario that measures itself (`run`): setup, then its own hub and baseline runs; it returns the report's row. */
 async function runCustomScenario(scenario, ctx, options) {
   log(`scenario ${scenario.name}: ${scenario.description}`);
+  if (typeof scenario.teardown === 'function') cleanups.push([`${scenario.name} teardown`, () => scenario.teardown(ctx)]);
   await scenario.setup(ctx);
   const row = await scenario.run(ctx, options);
   return { scenario: scenario.name, description: scenario.description, errors: 0, non2xx: 0, graphqlErrors: 0, socketErrors: 0, ...row };
@@ -310,10 +312,13 @@ function round3(value) {
 }
 
 function formatTable(rows) {
-  const header = ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'baseline requests/s', 'ratio', 'errors'];
+  // sigVerify%: the share of the hub's CPU spent verifying signatures, for the scenarios that measure it (federation).
+  const sig = rows.some((r) => r.sigVerifyPct !== undefined);
+  const header = ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'baseline requests/s', 'ratio', ...(sig ? ['sigVerify%'] : []), 'errors'];
   const body = rows.map((r) => [
     r.scenario, r.rps.toFixed(0), r.p50Ms?.toString() ?? '—', r.p99Ms?.toString() ?? '—',
     r.baselineRps === null ? '—' : r.baselineRps.toFixed(0), r.ratio === null ? '—' : r.ratio.toFixed(3),
+    ...(sig ? [r.sigVerifyPct === undefined || r.sigVerifyPct === null ? '—' : r.sigVerifyPct.toFixed(1)] : []),
     r.errors === 0 ? '0' : `${r.errors} (non-2xx ${r.non2xx}, GraphQL ${r.graphqlErrors}, socket ${r.socketErrors})`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
@@ -359,9 +364,9 @@ async function main() {
     hubUrl, adminCookie, databaseUrl: url, hubProcess: hub, log: (message) => log(message),
     connections: options.connections, durationSeconds: options.durationSeconds,
     redisUrl, redisPrefix, secretKey: SECRET_KEY, root: ROOT,
-    /** Starts `node script ...args` with exactly `env` (plus PATH, HOME); the run's cleanup stops it. */
-    spawn(label, script, args, env) {
-      const child = new Child(label, script, args, env, ROOT);
+    /** Starts `node [execArgv] script ...args` with exactly `env` (plus PATH, HOME); the run's cleanup stops it. */
+    spawn(label, script, args, env, { execArgv } = {}) {
+      const child = new Child(label, script, args, env, ROOT, { execArgv });
       cleanups.push([`stop ${label}`, () => child.stop()]);
       return child;
     },

@@ -36,16 +36,17 @@ const OUTPUT_TAIL = 16_384;
 
 /**
  * A node script run as a child with exactly `env` (plus PATH and HOME): nothing of the caller's environment
- * (a stray DATABASE_URL) leaks in. Keeps the tail of its output to explain a failure.
+ * (a stray DATABASE_URL) leaks in. Keeps the tail of its output to explain a failure. `execArgv` are node flags put
+ * before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept).
  */
 export class Child {
-  constructor(label, script, args, env, cwd) {
+  constructor(label, script, args, env, cwd, { execArgv = [] } = {}) {
     this.label = label;
     this.output = '';
     this.stopping = false;
     const clean = Object.fromEntries(Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, ...env })
       .filter(([, value]) => value !== undefined));
-    this.process = spawn(process.execPath, [script, ...args], { cwd, env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...execArgv, script, ...args], { cwd, env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk) => {
       this.output = (this.output + chunk.toString()).slice(-OUTPUT_TAIL);
     };
