@@ -9,18 +9,22 @@ export default async function globalTeardown(): Promise<void> {
     const admin = new Client({ connectionString: TEST_ADMIN_DATABASE_URL });
     await admin.connect();
     try {
+      // The test files' copies first, then the template.
+      const copies: { datname: string }[] = (await admin.query(
+        `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2`, [`${name}\\_%`, name])).rows;
+      for (const { datname } of copies) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     } finally {
       await admin.end();
     }
   }
-  const prefix = process.env.TEST_REDIS_PREFIX;
+  const prefix = process.env.TEST_RUN_REDIS_PREFIX;
   if (prefix) {
     const redis = new Redis(TEST_REDIS_URL);
     try {
       let cursor = '0';
       do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
         cursor = next;
         if (keys.length) await redis.del(...keys);
       } while (cursor !== '0');

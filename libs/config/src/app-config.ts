@@ -94,7 +94,7 @@ export class AppConfig {
   OUTBOX_POLL_MS = 500;
 
   /**
-   * Key that encrypts secrets at rest (partners' OIDC client secrets): 32 random bytes in base64
+   * Key that encrypts secrets at rest (partners' OIDC client secrets, our SAML service-provider private keys): 32 random bytes in base64
    * (`openssl rand -base64 32`). Required in production, where it is read at the first use of a secret; elsewhere,
    * when unset, a random key is created once under DATA_DIR/secret.key (mode 0600).
    */

@@ -5,7 +5,7 @@ import { HandlesJob, JobHandler, JobPayloads } from '@passerelle/jobs';
 /**
  * Stores an alert about a convention for its administrators: every hub administrator, and every director
  * (National_DIR) of its hosting structures. The job id is the dedupe key: a re-run, or the same alert raised again
- * the same day, adds nothing. Delivery comes with the notifications issue.
+ * the same day, adds nothing. Members read it in their inbox (`notifications`).
  */
 @Injectable()
 @HandlesJob('convention-alert')

@@ -16,9 +16,8 @@ export interface GuestContributionsPort {
 export const GUEST_CONTRIBUTIONS = Symbol('GUEST_CONTRIBUTIONS');
 
 /**
- * The only adapter that can exist today: the hub has no contribution table yet (posts, comments and documents come
- * with the spaces issue), so there is nothing to erase or pseudonymise. It does nothing, on purpose, and says so.
- * The spaces library replaces it through `GuestsModule.forRoot({ contributions })`.
+ * For a hub assembled without shared spaces: guests then have no contributions to erase or pseudonymise. The
+ * applications pass the spaces library's adapter (`SpacesGuestContributions`) through `GuestsModule.forRoot`.
  */
 @Injectable()
 export class NoContributionsYetAdapter implements GuestContributionsPort {

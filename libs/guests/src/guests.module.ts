@@ -18,7 +18,7 @@ import { GuestsService } from './guests.service.js';
 export interface GuestsModuleOptions {
   /** Ends a guest's sessions: the identity library's SessionService (a provider visible to this module). */
   readonly sessions: Type<GuestSessionsPort> | Type<{ revokeAllOf(principalId: string): Promise<number> }>;
-  /** What becomes of guests' contributions at deprovisioning; NoContributionsYetAdapter until the spaces issue. */
+  /** What becomes of guests' contributions at deprovisioning; the applications pass the spaces library's adapter. */
   readonly contributions?: Type<GuestContributionsPort>;
   /** Who may act for a guest besides themself and hub administrators (teachers of their spaces). */
   readonly supervision?: Type<GuestSupervisionPort>;

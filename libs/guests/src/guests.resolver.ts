@@ -25,7 +25,7 @@ export class GuestsResolver {
   }
 
   @Authenticated()
-  @Mutation(() => Guest, { description: 'The guest refuses that their contributions be kept after the convention (the guest themself or a hub admin).' })
+  @Mutation(() => Guest, { description: 'The guest refuses that their contributions be kept after the convention (the guest themself, a teacher of one of their spaces, or a hub admin).' })
   async objectToContributionRetention(@Args() { guestId }: ObjectToContributionRetentionArgs,
     @CurrentPrincipal() principal: Principal | null): Promise<Guest> {
     const { guest, managesConvention } = await this.guestUseCases.objectToContributionRetention(principal, guestId);

@@ -19,3 +19,4 @@ export * from './federation/federation-sign-in.service.js';
 export * from './federation/federation-partners.js';
 export * from './sessions/session-cookies.js';
 export * from './federation/oidc/index.js';
+export * from './federation/self-test/index.js';

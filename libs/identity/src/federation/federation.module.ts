@@ -18,6 +18,7 @@ import { FederationProtocolRegistry, PendingLoginStore } from './protocol.js';
 import { registerFederationBodyLimit } from './saml/body-limit.hook.js';
 import { SamlSpService } from './saml/saml-sp.service.js';
 import { SpCredentials } from './saml/sp-credentials.service.js';
+import { SELF_TEST_PROVIDERS } from './self-test/index.js';
 
 /**
  * Sign-in through partner ENTs (HTTP API only): the routes, the SAML SP, pending logins, binding and refusals.
@@ -37,6 +38,7 @@ import { SpCredentials } from './saml/sp-credentials.service.js';
     },
     FederationPartners, SpCredentials, SamlSpService, HomePeopleService, FederationSignInService, FederationLoginService,
     FederationLogoutService,
+    ...SELF_TEST_PROVIDERS,
   ],
   exports: [FederationProtocolRegistry, PendingLoginStore, FederationPartners, FederationSignInService, FederationLogoutService, SamlSpService],
 })
