@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,33 @@ describe('the API process', () => {
     const text = JSON.stringify(res);
     expect(text).not.toMatch(/stacktrace|SELECT|Entity|QueryFailedError/i);
     expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses documents that are too deep or use too many aliases, before any resolver runs', async () => {
+    const admin = await hub.adminSession();
+    const deep = await hub.gql(`{ spaces(first: 1) { edges { node { posts(first: 1) { edges { node {
+      comments(first: 1) { edges { node { author { displayName } } } } } } } } } } }`, {}, admin.cookie);
+    expect(deep.errors?.[0]).toMatchObject({ message: 'La requête est trop profonde (au plus 10 niveaux).',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(' ');
+    const many = await hub.gql(`{ ${aliases} }`, {}, admin.cookie);
+    expect(many.errors?.[0]).toMatchObject({ message: "La requête utilise trop d'alias (au plus 15).",
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const fine = await hub.gql('{ structures(first: 20) { edges { node { id uai name } } pageInfo { hasNextPage endCursor } } }', {},
+      admin.cookie);
+    expect(fine.errors).toBeUndefined();
+  });
+
+  it('accepts automatic persisted queries: the hash alone once the query is known (less to send from a school)', async () => {
+    const query = '{ me { id } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    const unknown = await hub.http.post('/graphql').set('Content-Type', 'application/json').send({ extensions });
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await hub.http.post('/graphql').set('Content-Type', 'application/json').send({ query, extensions });
+    expect(registered.body).toEqual({ data: { me: null } });
+    const byHash = await hub.http.post('/graphql').set('Content-Type', 'application/json').send({ extensions });
+    expect(byHash.body).toEqual({ data: { me: null } });
   });
 
   it('answers an unknown route with a French 404', async () => {

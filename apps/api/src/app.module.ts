@@ -8,6 +8,7 @@ import { ConventionsModule } from '@passerelle/conventions';
 import { dataSourceOptions } from '@passerelle/database';
 import { DirectoryModule } from '@passerelle/directory';
 import { formatGraphqlError } from '@passerelle/errors';
+import { graphqlLimitRules } from '@passerelle/graphql-kit';
 import { GuestsModule } from '@passerelle/guests';
 import { IdentityModule, OidcModule, SessionService } from '@passerelle/identity';
 import { JobsModule } from '@passerelle/jobs';
@@ -37,6 +38,8 @@ export class ApiModule {
           introspection: config.introspection,
           hideSchemaDetailsFromClientErrors: !config.introspection,
           csrfPrevention: true,
+          // Depth, alias and cost limits; automatic persisted queries stay on (Apollo's default in-memory cache).
+          validationRules: graphqlLimitRules(),
           includeStacktraceInErrorResponses: false,
           playground: false,
           // The plugin is typed against the ESM build of @apollo/server, Nest against the CommonJS one: same object.
