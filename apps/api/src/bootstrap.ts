@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@passerelle/config';
 import { createValidationPipe, HttpErrorFilter } from '@passerelle/errors';
@@ -32,6 +33,8 @@ export async function startApi(config: AppConfig, options: { host?: string } = {
     // Migrate through the application's own connection (the embedded PostgreSQL serves one session).
     if (config.MIGRATIONS_RUN) await migrate(app.get(DataSource), database.embedded, logger);
     await app.register(fastifyCookie);
+    // Document uploads: one file per request, streamed; the parser stops one byte past the cap (DOCUMENT_TOO_LARGE).
+    await app.register(fastifyMultipart, { limits: { files: 1, fields: 0, parts: 1, fileSize: config.MAX_UPLOAD_BYTES + 1, headerPairs: 50 } });
     registerHttpMetrics(app.getHttpAdapter().getInstance());
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new HttpErrorFilter());

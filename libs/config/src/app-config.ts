@@ -49,6 +49,10 @@ export class AppConfig {
   @IsString() @MinLength(1)
   DATA_DIR = './.data';
 
+  /** Largest document a person may upload, in bytes (documents live under DATA_DIR/documents). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(2 * 1024 * 1024 * 1024)
+  MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
   /** The address people use to reach the hub (cookies, SAML/OIDC endpoints). */
   @IsString() @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'an http(s)://host[:port] origin without a trailing path' })
   PUBLIC_URL = 'http://localhost:3000';

@@ -60,6 +60,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   TOO_MANY_REQUESTS: 429,
   PAYLOAD_TOO_LARGE: 413,
+  DOCUMENT_TOO_LARGE: 413,
+  SPACE_QUOTA_EXCEEDED: 413,
+  DOCUMENT_TYPE_REFUSED: 415,
 };
 
 /** HTTP status for a domain error; any other domain code is a conflict with the current state (409). */

@@ -7,6 +7,8 @@ export enum NotificationKind {
   MODERATION_DECISION = 'MODERATION_DECISION',
   STRUCTURE_CREATED = 'STRUCTURE_CREATED',
   CONVENTION_ALERT = 'CONVENTION_ALERT',
+  HOMEWORK_CREATED = 'HOMEWORK_CREATED',
+  EVENT_CREATED = 'EVENT_CREATED',
   /** A kind this version does not know (written by a newer one). */
   OTHER = 'OTHER',
 }
@@ -14,7 +16,7 @@ export enum NotificationKind {
 /** The kinds a person may switch off (the fan-out of space activity honours them). */
 export const CONFIGURABLE_KINDS: readonly NotificationKind[] = [
   NotificationKind.POST_PUBLISHED, NotificationKind.POST_PENDING, NotificationKind.COMMENT_ADDED, NotificationKind.MENTION,
-  NotificationKind.MODERATION_DECISION,
+  NotificationKind.MODERATION_DECISION, NotificationKind.HOMEWORK_CREATED, NotificationKind.EVENT_CREATED,
 ];
 
 export function parseKind(kind: string): NotificationKind {
@@ -42,6 +44,10 @@ export function notificationMessage(kind: NotificationKind, payload: Record<stri
       return payload.decision === 'REJECT'
         ? `Votre message${where} n'a pas été publié. Ouvrez-le pour lire pourquoi.`
         : `Votre message${where} a été publié.`;
+    case NotificationKind.HOMEWORK_CREATED:
+      return `Nouveau travail à faire${where}.`;
+    case NotificationKind.EVENT_CREATED:
+      return `Nouvel évènement à l'agenda${where}.`;
     case NotificationKind.STRUCTURE_CREATED:
       return `Nouvel établissement dans l'annuaire : ${String(payload.name ?? '')} (${String(payload.uai ?? '')}).`;
     case NotificationKind.CONVENTION_ALERT: {

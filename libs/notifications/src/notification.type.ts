@@ -13,6 +13,8 @@ registerEnumType(NotificationKind, {
     MODERATION_DECISION: { description: 'My post was approved or rejected.' },
     STRUCTURE_CREATED: { description: 'A school joined the directory (hub administrators).' },
     CONVENTION_ALERT: { description: 'A convention needs attention (administrators).' },
+    HOMEWORK_CREATED: { description: 'New homework in the cahier de textes of one of my spaces.' },
+    EVENT_CREATED: { description: 'A new event in the agenda of one of my spaces.' },
     OTHER: { description: 'A kind this version does not know.' },
   },
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HandlesJob, JobHandler, JobPayloads } from '@passerelle/jobs';
 import {
-  can, MemberView, PostEntity, PostStatus, SpaceAction, SpaceMembersService, systemScope, WallRepository,
+  AgendaRepository, can, HomeworkRepository, MemberView, PostEntity, PostStatus, SpaceAction, SpaceMembersService, systemScope, WallRepository,
 } from '@passerelle/spaces';
 import { NotificationAnnounced, NotificationStream } from './notification-stream.js';
 
@@ -24,7 +24,8 @@ interface Audience {
 @HandlesJob('space-activity')
 export class SpaceActivityHandler implements JobHandler<'space-activity'> {
   constructor(private readonly dataSource: DataSource, private readonly members: SpaceMembersService,
-    private readonly wall: WallRepository, private readonly stream: NotificationStream) {}
+    private readonly wall: WallRepository, private readonly stream: NotificationStream,
+    private readonly agenda: AgendaRepository, private readonly homework: HomeworkRepository) {}
 
   async handle({ spaceId, kind, subjectId }: JobPayloads['space-activity']): Promise<void> {
     const audience = await this.audience(spaceId, kind, subjectId);
@@ -83,6 +84,16 @@ export class SpaceActivityHandler implements JobHandler<'space-activity'> {
           .filter((member) => member.kind === post.authorKind && member.id === post.authorId);
         return { recipients, author: { kind: decision.moderatorKind, id: decision.moderatorId },
           payload: { spaceId, postId: post.id, decision: decision.decision } };
+      }
+      case 'HOMEWORK_CREATED': {
+        const homework = await this.homework.findHomework(scope, subjectId);
+        if (!homework) return null;
+        return { recipients: await readers(SpaceAction.READ), author: authorOf(homework), payload: { spaceId, homeworkId: homework.id } };
+      }
+      case 'EVENT_CREATED': {
+        const event = await this.agenda.findEvent(scope, subjectId);
+        if (!event) return null;
+        return { recipients: await readers(SpaceAction.READ), author: authorOf(event), payload: { spaceId, eventId: event.id } };
       }
       default:
         return null;

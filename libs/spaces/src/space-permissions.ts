@@ -32,6 +32,12 @@ export enum SpaceAction {
   MANAGE_MEMBERS = 'MANAGE_MEMBERS',
   /** Change title, description, settings, open or archive the space. */
   EDIT_SETTINGS = 'EDIT_SETTINGS',
+  /** Create, change and delete agenda events and homework (cahier de textes). */
+  SCHEDULE = 'SCHEDULE',
+  /** Mark homework done or not done (pupils, for themselves). */
+  COMPLETE_HOMEWORK = 'COMPLETE_HOMEWORK',
+  /** Upload documents (and new versions of them) to the space's folders. Downloading needs READ only. */
+  UPLOAD_DOCUMENT = 'UPLOAD_DOCUMENT',
 }
 
 type Row = Readonly<Record<SpaceRole, boolean>>;
@@ -47,6 +53,9 @@ export const SPACE_PERMISSIONS: Readonly<Record<SpaceAction, Row>> = {
   [SpaceAction.ANNOUNCE]:       { OWNER: true, MODERATOR: true,  CONTRIBUTOR: false, READER: false },
   [SpaceAction.MANAGE_MEMBERS]: { OWNER: true, MODERATOR: false, CONTRIBUTOR: false, READER: false },
   [SpaceAction.EDIT_SETTINGS]:  { OWNER: true, MODERATOR: false, CONTRIBUTOR: false, READER: false },
+  [SpaceAction.SCHEDULE]:       { OWNER: true, MODERATOR: true,  CONTRIBUTOR: false, READER: false },
+  [SpaceAction.COMPLETE_HOMEWORK]: { OWNER: false, MODERATOR: false, CONTRIBUTOR: true, READER: false },
+  [SpaceAction.UPLOAD_DOCUMENT]: { OWNER: true, MODERATOR: true,  CONTRIBUTOR: true,  READER: false },
 };
 
 /** Whether a role may do an action; no role (not a member) may do nothing. */
@@ -62,6 +71,7 @@ export function actionsOf(role: SpaceRole | null | undefined): SpaceAction[] {
 /** Actions that change a space: an archived space refuses them (it can still be read, and reopened). */
 export const CHANGING_ACTIONS: readonly SpaceAction[] = [
   SpaceAction.POST, SpaceAction.COMMENT, SpaceAction.REACT, SpaceAction.MODERATE, SpaceAction.ANNOUNCE, SpaceAction.MANAGE_MEMBERS,
+  SpaceAction.SCHEDULE, SpaceAction.COMPLETE_HOMEWORK, SpaceAction.UPLOAD_DOCUMENT,
 ];
 
 const RANK: Readonly<Record<SpaceRole, number>> = {

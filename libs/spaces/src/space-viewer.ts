@@ -36,6 +36,9 @@ const FORBIDDEN_MESSAGES: Readonly<Record<SpaceAction, string>> = {
   [SpaceAction.ANNOUNCE]: "Seuls les enseignants qui animent l'espace peuvent publier une annonce.",
   [SpaceAction.MANAGE_MEMBERS]: "Seuls les responsables de l'espace peuvent gérer ses membres.",
   [SpaceAction.EDIT_SETTINGS]: "Seuls les responsables de l'espace peuvent modifier ses réglages.",
+  [SpaceAction.SCHEDULE]: "Seuls les enseignants qui animent l'espace peuvent gérer l'agenda et le cahier de textes.",
+  [SpaceAction.COMPLETE_HOMEWORK]: 'Seuls les élèves peuvent indiquer qu\'un travail est fait.',
+  [SpaceAction.UPLOAD_DOCUMENT]: 'Vous pouvez lire cet espace, mais pas y déposer de document.',
 };
 
 export class SpaceArchivedError extends DomainError {

@@ -12,6 +12,7 @@ import { buildWorld, CREATE_SPACE, guest, ok, one, sharedSpace, SpaceWorld } fro
 /** The permissions table, as the product states it (O = OWNER, M = MODERATOR, C = CONTRIBUTOR, R = READER). */
 const TABLE: Record<string, string> = {
   READ: 'OMCR', VIEW_MEMBERS: 'OMC', POST: 'OMC', COMMENT: 'OMC', REACT: 'OMC', MODERATE: 'OM', ANNOUNCE: 'OM', MANAGE_MEMBERS: 'O', EDIT_SETTINGS: 'O',
+  SCHEDULE: 'OM', COMPLETE_HOMEWORK: 'C', UPLOAD_DOCUMENT: 'OMC',
 };
 const LETTER: Record<string, string> = { OWNER: 'O', MODERATOR: 'M', CONTRIBUTOR: 'C', READER: 'R' };
 const allowed = (role: string, action: string) => TABLE[action].includes(LETTER[role]);
@@ -65,6 +66,14 @@ describe('authorization matrix of spaces', () => {
   async function announcement(target: Target): Promise<string> {
     return (await one<{ id: string }>(hub, `INSERT INTO announcement (space_id, author_kind, author_id, title, body_html, body_text)
       VALUES ($1, 'HUB_ADMIN', gen_random_uuid(), 'Info', 'x', 'x') RETURNING id`, [target.spaceId])).id;
+  }
+  async function event(target: Target): Promise<string> {
+    return (await one<{ id: string }>(hub, `INSERT INTO space_event (space_id, author_kind, author_id, title, starts_at, ends_at)
+      VALUES ($1, 'HUB_ADMIN', gen_random_uuid(), 'Visite', now(), now()) RETURNING id`, [target.spaceId])).id;
+  }
+  async function homework(target: Target): Promise<string> {
+    return (await one<{ id: string }>(hub, `INSERT INTO homework (space_id, author_kind, author_id, title, details_html, details_text, due_on)
+      VALUES ($1, 'HUB_ADMIN', gen_random_uuid(), 'Lire', '', '', '2026-12-07') RETURNING id`, [target.spaceId])).id;
   }
   async function memberClass(target: Target): Promise<string> {
     const { id } = await one<{ id: string }>(hub, `INSERT INTO school_class (structure_id, level, label, school_year)
@@ -123,6 +132,23 @@ describe('authorization matrix of spaces', () => {
         { input: { spaceId: t.spaceId, title: 'Sortie', bodyHtml: 'Vendredi' } }, c) },
     { name: 'deleteAnnouncement', action: 'ANNOUNCE',
       run: async (t, c) => gql(`mutation($id: ID!) { deleteAnnouncement(id: $id) }`, { id: await announcement(t) }, c) },
+    { name: 'Space.events', action: 'READ', run: (t, c) => gql(`query($id: ID!) { space(id: $id) { events { edges { node { id } } } } }`, { id: t.spaceId }, c) },
+    { name: 'Space.homework', action: 'READ',
+      run: (t, c) => gql(`query($id: ID!) { space(id: $id) { homework { edges { node { id doneCount } } } } }`, { id: t.spaceId }, c) },
+    { name: 'createEvent', action: 'SCHEDULE',
+      run: (t, c) => gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+        { input: { spaceId: t.spaceId, title: 'Visite', startsAt: '2026-12-04T09:00:00.000Z' } }, c) },
+    { name: 'updateEvent', action: 'SCHEDULE',
+      run: async (t, c) => gql(`mutation($input: UpdateEventInput!) { updateEvent(input: $input) { id } }`,
+        { input: { eventId: await event(t), title: 'Visite (reportée)' } }, c) },
+    { name: 'deleteEvent', action: 'SCHEDULE', run: async (t, c) => gql(`mutation($id: ID!) { deleteEvent(id: $id) }`, { id: await event(t) }, c) },
+    { name: 'createHomework', action: 'SCHEDULE',
+      run: (t, c) => gql(`mutation($input: CreateHomeworkInput!) { createHomework(input: $input) { id } }`,
+        { input: { spaceId: t.spaceId, title: 'Lire', dueOn: '2026-12-07' } }, c) },
+    { name: 'deleteHomework', action: 'SCHEDULE',
+      run: async (t, c) => gql(`mutation($id: ID!) { deleteHomework(id: $id) }`, { id: await homework(t) }, c) },
+    { name: 'markHomeworkDone', action: 'COMPLETE_HOMEWORK',
+      run: async (t, c) => gql(`mutation($id: ID!) { markHomeworkDone(id: $id, done: true) { id } }`, { id: await homework(t) }, c) },
   ];
 
   /** Operations on the caller's own inbox: any signed-in principal, nobody anonymous. */
@@ -168,7 +194,7 @@ describe('authorization matrix of spaces', () => {
 
   it('covers every query and mutation of the spaces and notifications resolvers', () => {
     const schema = hub.api.app.get(GraphQLSchemaHost).schema;
-    const mine = ['SpacesResolver', 'WallResolver', 'NotificationsResolver'];
+    const mine = ['SpacesResolver', 'WallResolver', 'NotificationsResolver', 'AgendaResolver', 'HomeworkResolver'];
     const { DiscoveryService, MetadataScanner } = jest.requireActual('@nestjs/core');
     const discovery = hub.api.app.get(DiscoveryService);
     const scanner = hub.api.app.get(MetadataScanner);

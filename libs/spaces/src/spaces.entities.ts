@@ -1,5 +1,7 @@
 import { SpaceClassEntity, SpaceConventionEntity, SpaceGuestCohortEntity, SpacePersonEntity } from './space-membership.entity.js';
 import { SpaceEntity } from './space.entity.js';
+import { SpaceEventEntity } from './agenda.entities.js';
+import { HomeworkCompletionEntity, HomeworkEntity } from './homework.entities.js';
 import {
   AnnouncementEntity, CommentEntity, MentionEntity, PostEntity, PostModerationEntity, PostRevisionEntity, ReactionEntity,
 } from './wall.entities.js';
@@ -8,4 +10,5 @@ import {
 export const SPACES_ENTITIES = [
   SpaceEntity, SpaceConventionEntity, SpaceClassEntity, SpacePersonEntity, SpaceGuestCohortEntity,
   PostEntity, PostRevisionEntity, PostModerationEntity, CommentEntity, ReactionEntity, MentionEntity, AnnouncementEntity,
+  SpaceEventEntity, HomeworkEntity, HomeworkCompletionEntity,
 ] as const;

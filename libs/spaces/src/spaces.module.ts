@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectoryModule } from '@passerelle/directory';
+import { AgendaCalendarController } from './agenda-calendar.controller.js';
+import { AgendaRepository } from './agenda.repository.js';
+import { AgendaResolver, SpaceAgendaFieldsResolver } from './agenda.resolver.js';
+import { AgendaService } from './agenda.service.js';
 import { AnnouncementsService } from './announcements.service.js';
+import { HomeworkRepository } from './homework.repository.js';
+import { HomeworkResolver, SpaceHomeworkFieldsResolver } from './homework.resolver.js';
+import { HomeworkService } from './homework.service.js';
 import { AuthorsRepository } from './authors.repository.js';
+import { DocumentsController } from './documents.controller.js';
+import { DOCUMENTS_PROVIDERS } from './documents.providers.js';
 import { SpaceAccessRepository } from './space-access.repository.js';
 import { SpaceMembersRepository } from './space-members.repository.js';
 import { SpaceMembersService } from './space-members.service.js';
@@ -21,7 +30,12 @@ import { WallService } from './wall.service.js';
     SpaceAccessRepository, SpaceViewers, SpaceMembersRepository, SpaceMembersService, SpacesService,
     WallRepository, WallService, AnnouncementsService, AuthorsRepository,
     SpacesResolver, WallResolver, CommentFieldsResolver, AnnouncementFieldsResolver, PostRevisionFieldsResolver,
+    AgendaRepository, AgendaService, AgendaResolver, SpaceAgendaFieldsResolver,
+    HomeworkRepository, HomeworkService, HomeworkResolver, SpaceHomeworkFieldsResolver,
+    ...DOCUMENTS_PROVIDERS,
   ],
-  exports: [SpaceViewers, SpaceAccessRepository, SpaceMembersService, SpaceMembersRepository, WallRepository, AuthorsRepository],
+  controllers: [AgendaCalendarController, DocumentsController],
+  exports: [SpaceViewers, SpaceAccessRepository, SpaceMembersService, SpaceMembersRepository, WallRepository, AuthorsRepository,
+    AgendaRepository, HomeworkRepository],
 })
 export class SpacesModule {}

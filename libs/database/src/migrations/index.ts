@@ -3,6 +3,16 @@ import { ConventionsAndGuests1764500000000 } from './1764500000000-conventions-a
 import { GuestAvailablePick1764700000000 } from './1764700000000-guest-available-pick.js';
 import { Federation1764800000000 } from './1764800000000-federation.js';
 import { Spaces1764900000000 } from './1764900000000-spaces.js';
+import { SpaceDocuments1765000000000 } from './1765000000000-space-documents.js';
+import { AgendaHomework1765100000000 } from './1765100000000-agenda-homework.js';
 
-/** Every migration, in order. A new migration is a new file here, never an edit of a landed one. */
-export const MIGRATIONS = [Foundation1764400000000, ConventionsAndGuests1764500000000, GuestAvailablePick1764700000000, Federation1764800000000, Spaces1764900000000];
+/** Every migration, in timestamp order. A new migration is a new file here, never an edit of a landed one. */
+export const MIGRATIONS = [
+  Foundation1764400000000,
+  ConventionsAndGuests1764500000000,
+  GuestAvailablePick1764700000000,
+  Federation1764800000000,
+  Spaces1764900000000,
+  SpaceDocuments1765000000000,
+  AgendaHomework1765100000000,
+];

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { checkRequiredText } from '@passerelle/directory';
+import { InvalidInputError, NotFoundError } from '@passerelle/errors';
+import { Connection, PageRequest } from '@passerelle/graphql-kit';
+import { jobRequest, UnitOfWork } from '@passerelle/jobs';
+import { SpaceEventEntity } from './agenda.entities.js';
+import { AgendaRepository } from './agenda.repository.js';
+import { checkEventWindow } from './agenda.rules.js';
+import { SpaceAction } from './space-permissions.js';
+import { GrantedSpace, SpaceViewer } from './space-viewer.js';
+
+export interface EventFields {
+  readonly title?: string | null;
+  readonly description?: string | null;
+  readonly location?: string | null;
+  readonly startsAt?: Date | null;
+  readonly endsAt?: Date | null;
+  readonly allDay?: boolean | null;
+}
+
+export interface CreateEventCommand extends EventFields {
+  readonly spaceId: string;
+  readonly title: string;
+  readonly startsAt: Date;
+}
+
+export const EVENT_NOT_FOUND = "Cet évènement n'existe pas ou vous n'y avez pas accès.";
+
+/** The agenda of a space: owners and moderators plan events, every member reads them (and their .ics export). */
+@Injectable()
+export class AgendaService {
+  constructor(private readonly dataSource: DataSource, private readonly repository: AgendaRepository, private readonly unitOfWork: UnitOfWork) {}
+
+  async createEvent(viewer: SpaceViewer, command: CreateEventCommand): Promise<{ granted: GrantedSpace; event: SpaceEventEntity }> {
+    const granted = await viewer.require(command.spaceId, SpaceAction.SCHEDULE);
+    const fields = this.check(command, { startsAt: command.startsAt, endsAt: command.endsAt ?? command.startsAt });
+    const actor = viewer.actor;
+    const event = await this.unitOfWork.run(async (tx) => {
+      const created = await tx.manager.save(tx.manager.create(SpaceEventEntity, {
+        spaceId: granted.scope.spaceId, authorKind: actor.kind, authorId: actor.id, ...fields,
+      }));
+      await tx.enqueue(jobRequest('space-activity', { spaceId: granted.scope.spaceId, kind: 'EVENT_CREATED', subjectId: created.id },
+        ['EVENT_CREATED', created.id]));
+      return created;
+    });
+    return { granted, event };
+  }
+
+  async updateEvent(viewer: SpaceViewer, id: string, changes: EventFields): Promise<{ granted: GrantedSpace; event: SpaceEventEntity }> {
+    const { granted, event } = await this.locate(viewer, id);
+    await viewer.require(granted.scope.spaceId, SpaceAction.SCHEDULE);
+    const fields = this.check({ ...event, ...definedOnly(changes) }, {
+      startsAt: changes.startsAt ?? event.startsAt, endsAt: changes.endsAt ?? event.endsAt,
+    });
+    await this.dataSource.manager.update(SpaceEventEntity, { id: event.id, spaceId: granted.scope.spaceId }, fields);
+    return { granted, event: (await this.repository.findEvent(granted.scope, event.id))! };
+  }
+
+  async deleteEvent(viewer: SpaceViewer, id: string): Promise<string> {
+    const { granted, event } = await this.locate(viewer, id);
+    await viewer.require(granted.scope.spaceId, SpaceAction.SCHEDULE);
+    await this.dataSource.manager.delete(SpaceEventEntity, { id: event.id, spaceId: granted.scope.spaceId });
+    return event.id;
+  }
+
+  listEvents(granted: GrantedSpace, page: PageRequest): Promise<Connection<SpaceEventEntity>> {
+    return this.repository.pageEvents(granted.scope, page);
+  }
+
+  /** Every event of a space the caller may read (NOT_FOUND otherwise), for the iCalendar export. */
+  async calendar(viewer: SpaceViewer, spaceId: string): Promise<{ granted: GrantedSpace; events: SpaceEventEntity[] }> {
+    const granted = await viewer.require(spaceId, SpaceAction.READ);
+    return { granted, events: await this.repository.allEvents(granted.scope) };
+  }
+
+  private async locate(viewer: SpaceViewer, id: string): Promise<{ granted: GrantedSpace; event: SpaceEventEntity }> {
+    const spaceId = await this.repository.locateEvent(id);
+    const granted = spaceId ? await viewer.find(spaceId) : null;
+    const event = granted ? await this.repository.findEvent(granted.scope, id) : null;
+    if (!granted || !event) throw new NotFoundError(EVENT_NOT_FOUND);
+    return { granted, event };
+  }
+
+  private check(fields: EventFields, window: { startsAt: Date; endsAt: Date }) {
+    const title = checkRequiredText(fields.title ?? '', 200, 'Le titre');
+    if (!title.valid) throw new InvalidInputError(title.reason, ['input', 'title']);
+    const description = (fields.description ?? '').trim();
+    if (description.length > 4000) throw new InvalidInputError('La description est trop longue.', ['input', 'description']);
+    const location = (fields.location ?? '').trim();
+    if (location.length > 300) throw new InvalidInputError('Le lieu est trop long.', ['input', 'location']);
+    const checked = checkEventWindow(window.startsAt, window.endsAt);
+    if (!checked.valid) throw new InvalidInputError(checked.reason, ['input', 'endsAt']);
+    return { title: title.value, description, location, startsAt: window.startsAt, endsAt: window.endsAt, allDay: fields.allDay ?? false };
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+}

@@ -1,0 +1,11 @@
+import { Provider } from '@nestjs/common';
+import { DocumentsRepository } from './documents.repository.js';
+import { DocumentsResolver, SpaceDocumentsFieldsResolver } from './documents.resolver.js';
+import { DocumentsService } from './documents.service.js';
+import { DocumentStorage, LocalDiskStorage } from './documents.storage.js';
+
+/** Documents of spaces: the use cases, the storage port (local disk for now) and Space.documents. */
+export const DOCUMENTS_PROVIDERS: Provider[] = [
+  DocumentsRepository, DocumentsService, DocumentsResolver, SpaceDocumentsFieldsResolver,
+  { provide: DocumentStorage, useClass: LocalDiskStorage },
+];

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CursorPosition, isUuid } from '@passerelle/graphql-kit';
+import { ActorKind } from './space.entity.js';
+import { SpaceScope } from './space-scope.js';
+
+/** A document with its current version, as read from the database. */
+export interface DocumentRecord {
+  readonly id: string;
+  readonly spaceId: string;
+  readonly folderId: string | null;
+  readonly name: string;
+  readonly version: number;
+  readonly storageKey: string;
+  readonly mediaType: string;
+  readonly extension: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly uploadedByKind: ActorKind;
+  readonly uploadedById: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface FolderRecord {
+  readonly id: string;
+  readonly spaceId: string;
+  readonly parentId: string | null;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+export interface NewVersion {
+  readonly storageKey: string;
+  readonly originalName: string;
+  readonly mediaType: string;
+  readonly extension: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly uploadedBy: { readonly kind: ActorKind; readonly id: string };
+}
+
+const SELECT_CURRENT = `
+  SELECT d.id, d.space_id AS "spaceId", d.folder_id AS "folderId", d.name, v.version, v.storage_key AS "storageKey",
+    v.media_type AS "mediaType", v.extension, v.size_bytes::text AS "sizeBytes", v.sha256,
+    v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById", d.created_at AS "createdAt", d.updated_at AS "updatedAt"
+  FROM document d JOIN document_version v ON v.document_id = d.id AND v.version = d.current_version`;
+
+/** TypeORM's PostgreSQL driver answers an UPDATE with [rows, affected count], a SELECT or INSERT with rows. */
+function returned<T>(result: unknown): T[] {
+  const rows = result as unknown[];
+  return (rows.length === 2 && Array.isArray(rows[0]) && typeof rows[1] === 'number' ? rows[0] : rows) as T[];
+}
+
+function record(row: Record<string, unknown>): DocumentRecord {
+  return { ...(row as unknown as DocumentRecord), sizeBytes: Number(row.sizeBytes) };
+}
+
+/**
+ * Documents, folders and the storage account of spaces. Every read or write of a space's documents takes its
+ * SpaceScope, so that a query without `space_id` cannot be written.
+ */
+@Injectable()
+export class DocumentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The space a document belongs to (for the access decision), or null. */
+  async locate(documentId: string): Promise<string | null> {
+    if (!isUuid(documentId)) return null;
+    const rows: { spaceId: string }[] = await this.dataSource.query(`SELECT space_id AS "spaceId" FROM document WHERE id = $1`, [documentId]);
+    return rows[0]?.spaceId ?? null;
+  }
+
+  async find(scope: SpaceScope, documentId: string, manager: EntityManager = this.dataSource.manager): Promise<DocumentRecord | null> {
+    if (!isUuid(documentId)) return null;
+    const rows = await manager.query(`${SELECT_CURRENT} WHERE d.space_id = $1 AND d.id = $2`, [scope.spaceId, documentId]);
+    return rows[0] ? record(rows[0]) : null;
+  }
+
+  async folderExists(scope: SpaceScope, folderId: string): Promise<boolean> {
+    if (!isUuid(folderId)) return false;
+    const rows = await this.dataSource.query(`SELECT 1 FROM document_folder WHERE space_id = $1 AND id = $2`, [scope.spaceId, folderId]);
+    return rows.length > 0;
+  }
+
+  /** Creates a folder (under `parentId`, or at the root); null when a sibling already has that name. */
+  async createFolder(scope: SpaceScope, parentId: string | null, name: string, by: { kind: ActorKind; id: string }): Promise<FolderRecord | null> {
+    const rows: FolderRecord[] = await this.dataSource.query(
+      `INSERT INTO document_folder (space_id, parent_id, name, created_by_kind, created_by_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING RETURNING id, space_id AS "spaceId", parent_id AS "parentId", name, created_at AS "createdAt"`,
+      [scope.spaceId, parentId, name, by.kind, by.id]);
+    return rows[0] ?? null;
+  }
+
+  /** Bytes the space may still store. */
+  async remainingBytes(scope: SpaceScope): Promise<number> {
+    await this.dataSource.query(`INSERT INTO space_storage (space_id) VALUES ($1) ON CONFLICT (space_id) DO NOTHING`, [scope.spaceId]);
+    const rows: { remaining: string }[] = await this.dataSource.query(
+      `SELECT (quota_bytes - used_bytes)::text AS remaining FROM space_storage WHERE space_id = $1`, [scope.spaceId]);
+    return Number(rows[0]?.remaining ?? 0);
+  }
+
+  /** Counts `bytes` against the space's quota; false (and nothing counted) when they do not fit. */
+  async reserve(manager: EntityManager, scope: SpaceScope, bytes: number): Promise<boolean> {
+    await manager.query(`INSERT INTO space_storage (space_id) VALUES ($1) ON CONFLICT (space_id) DO NOTHING`, [scope.spaceId]);
+    const rows = returned(await manager.query(
+      `UPDATE space_storage SET used_bytes = used_bytes + $2 WHERE space_id = $1 AND used_bytes + $2 <= quota_bytes RETURNING space_id`,
+      [scope.spaceId, bytes]));
+    return rows.length > 0;
+  }
+
+  async createDocument(manager: EntityManager, scope: SpaceScope, folderId: string | null, name: string, version: NewVersion): Promise<string> {
+    const [{ id }] = await manager.query(
+      `INSERT INTO document (space_id, folder_id, name, created_by_kind, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [scope.spaceId, folderId, name, version.uploadedBy.kind, version.uploadedBy.id]);
+    await this.insertVersion(manager, scope, id, 1, version);
+    return id;
+  }
+
+  /** Adds the next version of a document and makes it current; null when the document is not in the space. */
+  async addVersion(manager: EntityManager, scope: SpaceScope, documentId: string, name: string, version: NewVersion): Promise<number | null> {
+    const rows = returned<{ current_version: number }>(await manager.query(
+      `UPDATE document SET current_version = current_version + 1, name = $3, updated_at = now() WHERE space_id = $1 AND id = $2 RETURNING current_version`,
+      [scope.spaceId, documentId, name]));
+    if (!rows[0]) return null;
+    await this.insertVersion(manager, scope, documentId, rows[0].current_version, version);
+    return rows[0].current_version;
+  }
+
+  private async insertVersion(manager: EntityManager, scope: SpaceScope, documentId: string, number: number, version: NewVersion): Promise<void> {
+    await manager.query(
+      `INSERT INTO document_version (document_id, space_id, version, storage_key, original_name, media_type, extension, size_bytes, sha256,
+        uploaded_by_kind, uploaded_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [documentId, scope.spaceId, number, version.storageKey, version.originalName, version.mediaType, version.extension,
+        version.sizeBytes, version.sha256, version.uploadedBy.kind, version.uploadedBy.id]);
+  }
+
+  /** A page of the space's documents, newest first (keyset on created_at, id), with each row's cursor position. */
+  async page(scope: SpaceScope, limit: number, after: CursorPosition | null): Promise<{ node: DocumentRecord; position: CursorPosition }[]> {
+    const params: unknown[] = [scope.spaceId, limit];
+    let where = 'd.space_id = $1';
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where += ' AND (d.created_at, d.id) < ($3::timestamptz, $4::uuid)';
+    }
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `${SELECT_CURRENT.replace('SELECT d.id,', `SELECT to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", d.id,`)}
+       WHERE ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT $2`, params);
+    return rows.map((row) => ({ node: record(row), position: { createdAt: String(row.cursorAt), id: String(row.id) } }));
+  }
+
+  async count(scope: SpaceScope): Promise<number> {
+    const rows: { n: string }[] = await this.dataSource.query(`SELECT count(*)::text AS n FROM document WHERE space_id = $1`, [scope.spaceId]);
+    return Number(rows[0]?.n ?? 0);
+  }
+}

@@ -1,0 +1,34 @@
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
+import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
+import { DocumentsService } from './documents.service.js';
+import { DocumentFolder, SpaceDocumentConnection, toDocumentFolder, toDocumentType } from './documents.type.js';
+import { Space } from './space.type.js';
+import { LoaderContext } from './spaces.loaders.js';
+import { SpaceViewers } from './space-viewer.js';
+
+/** Folders of documents (upload and download are HTTP routes: documents.controller.ts). */
+@Resolver(() => DocumentFolder)
+@Authenticated()
+export class DocumentsResolver {
+  constructor(private readonly viewers: SpaceViewers, private readonly service: DocumentsService) {}
+
+  @Mutation(() => DocumentFolder, { description: "Adds a folder to a space's documents (members who may upload)." })
+  async createDocumentFolder(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
+    @Args('spaceId', { type: () => ID }) spaceId: string, @Args('name') name: string,
+    @Args('parentId', { type: () => ID, nullable: true }) parentId?: string | null): Promise<DocumentFolder> {
+    return toDocumentFolder(await this.service.createFolder(this.viewers.of(principal, context), spaceId, parentId, name));
+  }
+}
+
+/** Space.documents. */
+@Resolver(() => Space)
+@Authenticated()
+export class SpaceDocumentsFieldsResolver {
+  constructor(private readonly service: DocumentsService) {}
+
+  @ResolveField(() => SpaceDocumentConnection, { description: 'Its documents, newest first.' })
+  async documents(@Parent() space: Space, @Args() page: PageArgs): Promise<SpaceDocumentConnection> {
+    return mapConnection(await this.service.list(space.granted, parsePage(page)), toDocumentType);
+  }
+}

@@ -1,0 +1,72 @@
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection, connectionType } from '@passerelle/graphql-kit';
+import { DocumentRecord, FolderRecord } from './documents.repository.js';
+
+@ObjectType('SpaceDocument', {
+  description: 'A document of a space, as its current version. Upload with POST /spaces/:id/documents (multipart), download from `contentUrl`.',
+})
+export class SpaceDocument {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  spaceId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Its folder; null at the root of the space.' })
+  folderId: string | null;
+
+  @Field({ description: 'Its name, made safe (no path, no control characters) and ending with an extension of its type.' })
+  name: string;
+
+  @Field({ description: 'The type detected from the content (never the one the browser claimed).' })
+  mediaType: string;
+
+  @Field(() => Float, { description: 'Size of the current version, in bytes.' })
+  sizeBytes: number;
+
+  @Field(() => Int, { description: 'Number of the current version (1 for a new document).' })
+  version: number;
+
+  @Field({ description: 'Where the current version is downloaded (GET, with the session cookie).' })
+  contentUrl: string;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the current version was uploaded.' })
+  updatedAt: Date;
+}
+
+export const SpaceDocumentConnection = connectionType(SpaceDocument);
+export type SpaceDocumentConnection = Connection<SpaceDocument>;
+
+/** The fields a document exposes (its storage key, hash and uploader stay on the server). */
+export function toDocumentType(record: DocumentRecord): SpaceDocument {
+  return {
+    id: record.id, spaceId: record.spaceId, folderId: record.folderId, name: record.name, mediaType: record.mediaType,
+    sizeBytes: record.sizeBytes, version: record.version, contentUrl: `/documents/${record.id}/content`,
+    createdAt: record.createdAt, updatedAt: record.updatedAt,
+  };
+}
+
+@ObjectType('DocumentFolder', { description: "A folder of a space's documents (folders nest)." })
+export class DocumentFolder {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  spaceId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The folder it is in; null at the root of the space.' })
+  parentId: string | null;
+
+  @Field()
+  name: string;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+}
+
+export function toDocumentFolder(record: FolderRecord): DocumentFolder {
+  return { id: record.id, spaceId: record.spaceId, parentId: record.parentId, name: record.name, createdAt: record.createdAt };
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
+import { Actor } from './space-viewer.js';
+import { SpaceScope } from './space-scope.js';
+import { HomeworkCompletionEntity, HomeworkEntity } from './homework.entities.js';
+
+/** How far a homework is done: by how many pupils, and by the caller. */
+export interface HomeworkProgress {
+  readonly doneCount: number;
+  readonly doneByMe: boolean;
+}
+
+/** Homework of spaces and who marked it done. Every method that reads or writes content takes the space's scope. */
+@Injectable()
+export class HomeworkRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async locateHomework(homeworkId: string): Promise<string | null> {
+    if (!isUuid(homeworkId)) return null;
+    const [row] = await this.dataSource.query(`SELECT space_id FROM homework WHERE id = $1`, [homeworkId]);
+    return row?.space_id ?? null;
+  }
+
+  findHomework(scope: SpaceScope, id: string): Promise<HomeworkEntity | null> {
+    return this.dataSource.manager.findOneBy(HomeworkEntity, { id, spaceId: scope.spaceId });
+  }
+
+  /** Whether a class is a member of the space (homework may target it). */
+  async isMemberClass(scope: SpaceScope, schoolClassId: string): Promise<boolean> {
+    if (!isUuid(schoolClassId)) return false;
+    const rows = await this.dataSource.query(`SELECT 1 FROM space_class WHERE space_id = $1 AND school_class_id = $2`, [scope.spaceId, schoolClassId]);
+    return rows.length > 0;
+  }
+
+  pageHomework(scope: SpaceScope, page: PageRequest): Promise<Connection<HomeworkEntity>> {
+    return paginate(this.dataSource.manager.createQueryBuilder(HomeworkEntity, 'homework')
+      .where('homework.space_id = :spaceId', { spaceId: scope.spaceId }), page);
+  }
+
+  /** Progress of several homework of one space, in one query. */
+  async progress(scope: SpaceScope, homeworkIds: readonly string[], actor: Actor): Promise<Map<string, HomeworkProgress>> {
+    const result = new Map<string, HomeworkProgress>(homeworkIds.map((id) => [id, { doneCount: 0, doneByMe: false }]));
+    if (homeworkIds.length === 0) return result;
+    const rows: { homework_id: string; done_count: number; done_by_me: boolean }[] = await this.dataSource.query(
+      `SELECT homework_id, count(*)::int AS done_count, bool_or(pupil_kind = $3 AND pupil_id = $4) AS done_by_me
+         FROM homework_completion WHERE space_id = $1 AND homework_id = ANY(CAST($2 AS uuid[])) GROUP BY homework_id`,
+      [scope.spaceId, [...homeworkIds], actor.kind, actor.id]);
+    for (const row of rows) result.set(row.homework_id, { doneCount: Number(row.done_count), doneByMe: row.done_by_me === true });
+    return result;
+  }
+
+  /** Marks done (twice changes nothing) or not done. */
+  async setDone(scope: SpaceScope, homeworkId: string, pupil: Actor, done: boolean): Promise<void> {
+    if (done) {
+      await this.dataSource.createQueryBuilder().insert().into(HomeworkCompletionEntity)
+        .values({ homeworkId, spaceId: scope.spaceId, pupilKind: pupil.kind, pupilId: pupil.id }).orIgnore().execute();
+    } else {
+      await this.dataSource.manager.delete(HomeworkCompletionEntity, { homeworkId, spaceId: scope.spaceId, pupilKind: pupil.kind, pupilId: pupil.id });
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
+import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
+import { CreateHomeworkArgs, MarkHomeworkDoneArgs } from './homework.inputs.js';
+import { HomeworkService } from './homework.service.js';
+import { Homework, HomeworkConnection, toHomework } from './homework.type.js';
+import { Space } from './space.type.js';
+import { LoaderContext } from './spaces.loaders.js';
+import { SpaceViewers } from './space-viewer.js';
+
+/** The cahier de textes. Each operation calls one use case. */
+@Resolver(() => Homework)
+@Authenticated()
+export class HomeworkResolver {
+  constructor(private readonly viewers: SpaceViewers, private readonly homework: HomeworkService) {}
+
+  @Mutation(() => Homework, { description: 'Sets homework or a planned activity, due on a day (owners and moderators).' })
+  async createHomework(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() { input }: CreateHomeworkArgs)
+    : Promise<Homework> {
+    return toHomework(await this.homework.createHomework(this.viewers.of(principal, context), input));
+  }
+
+  @Mutation(() => ID, { description: 'Removes a homework (owners and moderators); returns its id.' })
+  deleteHomework(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args('id', { type: () => ID }) id: string)
+    : Promise<string> {
+    return this.homework.deleteHomework(this.viewers.of(principal, context), id);
+  }
+
+  @Mutation(() => Homework, { description: 'A pupil marks a homework done (or not done any more), for themselves.' })
+  async markHomeworkDone(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() { id, done }: MarkHomeworkDoneArgs)
+    : Promise<Homework> {
+    return toHomework(await this.homework.markDone(this.viewers.of(principal, context), id, done));
+  }
+}
+
+/** Space.homework. */
+@Resolver(() => Space)
+@Authenticated()
+export class SpaceHomeworkFieldsResolver {
+  constructor(private readonly viewers: SpaceViewers, private readonly cahier: HomeworkService) {}
+
+  @ResolveField(() => HomeworkConnection, { description: 'The cahier de textes, in the order it was written.' })
+  async homework(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() page: PageArgs)
+    : Promise<HomeworkConnection> {
+    const viewer = this.viewers.of(principal, context);
+    return mapConnection(await this.cahier.listHomework(viewer, space.granted, parsePage(page)), toHomework);
+  }
+}
