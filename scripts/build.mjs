@@ -1,4 +1,5 @@
 // Compiles apps/ and libs/ with swc (about a second), then regenerates schema.gql from the resolvers.
+// `--no-schema` (used by `npm start`) only compiles: schema.gql is committed and a test keeps it current.
 // Type checking is `npm run typecheck` (part of `npm test`).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -7,4 +8,6 @@ const require = createRequire(import.meta.url);
 const swc = require.resolve('@swc/cli/bin/swc.js');
 execFileSync(process.execPath, [swc, 'apps', 'libs', '-d', 'dist', '--quiet',
   '--ignore', '**/*.spec.ts', '--ignore', '**/*.e2e-spec.ts'], { stdio: 'inherit' });
-execFileSync(process.execPath, ['dist/apps/api/src/generate-schema.js', 'schema.gql'], { stdio: 'inherit' });
+if (!process.argv.includes('--no-schema')) {
+  execFileSync(process.execPath, ['dist/apps/api/src/generate-schema.js', 'schema.gql'], { stdio: 'inherit' });
+}
