@@ -50,10 +50,12 @@ export class SamlSpService implements FederationProtocolHandler, OnModuleInit, O
     this.registry.register(this);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Warms the schema validator in the background: the hub answers meanwhile, and a first sign-in waits for it. */
+  onApplicationBootstrap(): void {
     const started = Date.now();
-    await warmSchemaValidator();
-    this.logger.log(`SAML schema validator ready in ${Date.now() - started} ms`);
+    void warmSchemaValidator().then(
+      () => this.logger.log(`SAML schema validator ready in ${Date.now() - started} ms`),
+      (error: unknown) => this.logger.error({ msg: 'SAML schema validator failed to start', error: String(error) }));
   }
 
   entityIdFor(slug: string): string {
