@@ -19,7 +19,7 @@ import { applyTerms, loadTerms, quotaProfiles, writeChildren, writeQuotas, write
 import { ContributionFate, ConventionEntity } from './convention.entity.js';
 import { PartnerEntEntity } from './partner-ent.entity.js';
 import { PARTNER_NOT_FOUND } from './partners.service.js';
-import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '@passerelle/database';
 
 /** Terms as a caller gives them; absent fields keep their current value (update, amendment). */
 export interface ConventionTermsCommand {

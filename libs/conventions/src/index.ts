@@ -34,3 +34,4 @@ export * from './convention.inputs.js';
 export * from './conventions.mapper.js';
 export * from './conventions.resolver.js';
 export * from './conventions.module.js';
+export * from './partner-urls.js';

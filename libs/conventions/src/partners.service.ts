@@ -18,7 +18,7 @@ import {
 import { checkPartnerUrl } from './partner-urls.js';
 import { partnerAuditView } from './partners.mapper.js';
 import { clientSecretContext } from './partners.queries.js';
-import { isUniqueViolation } from './pg-errors.js';
+import { isUniqueViolation } from '@passerelle/database';
 import { parseIdpMetadata } from './saml-metadata.js';
 import { SecretBox } from './secret-box.js';
 

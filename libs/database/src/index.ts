@@ -3,3 +3,4 @@ export * from './embedded-postgres.js';
 export * from './data-source-options.js';
 export * from './run-migrations.js';
 export * from './migrations/index.js';
+export * from './pg-errors.js';

@@ -4,7 +4,7 @@ import { InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
 import { ClassMembershipEntity } from './class-membership.entity.js';
 import { PersonEntity, PersonOrigin } from './person.entity.js';
-import { isForeignKeyViolation } from './pg-errors.js';
+import { isForeignKeyViolation } from '@passerelle/database';
 import { parseProfiles, Profile } from './profile.js';
 import { SCHOOL_CLASS_NOT_FOUND } from './school-classes.service.js';
 import { STRUCTURE_NOT_FOUND } from './structures.service.js';

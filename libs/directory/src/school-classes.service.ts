@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
-import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '@passerelle/database';
 import { SchoolClassEntity } from './school-class.entity.js';
 import { checkLevelForSchool, checkSchoolYear, CLASS_LEVELS, ClassLevel, schoolYearOf } from './school-year.js';
 import { STRUCTURE_NOT_FOUND, StructuresService } from './structures.service.js';

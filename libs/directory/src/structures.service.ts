@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
 import { jobRequest, UnitOfWork } from '@passerelle/jobs';
-import { isUniqueViolation } from './pg-errors.js';
+import { isUniqueViolation } from '@passerelle/database';
 import { StructureEntity, StructureType } from './structure.entity.js';
 import { checkOptionalText, checkRequiredText } from './text-rules.js';
 import { checkUai, normaliseUai } from './uai.js';

@@ -1,4 +1,3 @@
-import { QueryFailedError } from 'typeorm';
 import { DomainError } from '@passerelle/errors';
 
 /** Why a partner identity gets no guest account: stable codes for programs (the federation shows the message). */
@@ -24,9 +23,3 @@ export function isClaimRefusal(error: unknown): error is DomainError & { code: G
   return error instanceof DomainError && Object.prototype.hasOwnProperty.call(GUEST_CLAIM_REFUSALS, error.code);
 }
 
-/** Whether `error` is PostgreSQL refusing a duplicate under this unique constraint or index. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError;
-  return driverError?.code === '23505' && driverError.constraint === constraint;
-}

@@ -6,7 +6,8 @@ import { normaliseUai, parseProfile, Profile } from '@passerelle/directory';
 import { DomainError, InvalidInputError } from '@passerelle/errors';
 import { isUuid } from '@passerelle/graphql-kit';
 import { jobRequest, Transaction, UnitOfWork } from '@passerelle/jobs';
-import { GuestClaimRefusedError, isClaimRefusal, isUniqueViolation } from './guest-claim.errors.js';
+import { isUniqueViolation } from '@passerelle/database';
+import { GuestClaimRefusedError, isClaimRefusal } from './guest-claim.errors.js';
 import { alertDay, isPoolLow, lowWatermark } from './guest-pool.rules.js';
 
 /** What a partner's sign-in says about the person, as the federation hands it over. */

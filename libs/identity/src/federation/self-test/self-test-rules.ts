@@ -1,5 +1,5 @@
 import { constants, createPublicKey, KeyObject, verify } from 'node:crypto';
-import { checkSigningCertificate, frenchDate, isOidcAlgorithm, OidcAlgorithm } from '@passerelle/conventions';
+import { checkPartnerUrl, checkSigningCertificate, frenchDate, isOidcAlgorithm, OidcAlgorithm } from '@passerelle/conventions';
 import { DomainError, InvalidInputError } from '@passerelle/errors';
 
 /**
@@ -48,25 +48,12 @@ export function worstStatus(results: readonly Pick<CheckResult, 'status'>[]): Ch
 // ---------------------------------------------------------------------------------------------------------------
 // Partner URLs
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * A partner endpoint the self-test may call: https, or http on the loopback only (the local identity providers) —
- * the rule libs/conventions applies when the settings are written (its checkPartnerUrl is not exported), applied again here
- * because a stored value or a discovery document may say anything. Returns the URL or throws a French DomainError.
+ * A partner endpoint the self-test may call: the rule libs/conventions applies when the settings are written, applied
+ * again here because a stored value or a discovery document may say anything. Returns the URL or throws a French error.
  */
 export function checkProbeUrl(raw: string, what: string): string {
-  const value = (raw ?? '').trim();
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new DomainError('BAD_USER_INPUT', `${what} n'est pas une adresse web valide.`);
-  }
-  if (value.length > 2000) throw new DomainError('BAD_USER_INPUT', `${what} est trop longue.`);
-  if (url.username || url.password) throw new DomainError('BAD_USER_INPUT', `${what} ne doit pas contenir d'identifiants.`);
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return value;
-  throw new DomainError('BAD_USER_INPUT', `${what} doit commencer par https://.`);
+  return checkPartnerUrl(raw, what);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

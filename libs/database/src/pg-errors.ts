@@ -1,6 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 
-/** PostgreSQL error codes the conventions library turns into domain errors. */
+/** PostgreSQL error codes that use cases turn into domain errors (the constraint names are in the migrations). */
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 
