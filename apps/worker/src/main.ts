@@ -28,9 +28,20 @@ async function main(): Promise<void> {
   const target = { url: config.DATABASE_URL, embedded: false };
   if (config.MIGRATIONS_RUN) await withDataSource(target, (dataSource) => migrate(dataSource, false, logger));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, config.DATABASE_URL), { logger: nestLogger });
-  // SIGTERM / SIGINT: BullMQ workers finish their in-flight jobs (or hand them back) before the process exits.
-  app.enableShutdownHooks();
   await app.init();
+  // SIGTERM / SIGINT: BullMQ workers finish their in-flight jobs (or hand them back), the outbox relay, the PostgreSQL
+  // pool and Redis close, then the process exits 0, as the api does (a non-zero code means the shutdown failed).
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (closing) return;
+      closing = true;
+      app.close().then(() => process.exit(0), (error: unknown) => {
+        process.stderr.write(`Passerelle worker did not stop cleanly: ${String(error)}\n`);
+        process.exit(1);
+      });
+    });
+  }
   logger.log('Passerelle worker is consuming its queues');
 }
 

@@ -39,6 +39,8 @@ export class JobHandlerRegistry implements OnModuleInit {
     try {
       await handler.handle(payload as never, context);
       outcomes.inc({ name, outcome: 'completed' });
+      // One line per job at debug level (with pino's pid): which process ran which job, e.g. across several workers.
+      this.logger.debug({ msg: 'job completed', job: name, jobId: context.jobId, attempt: context.attempt });
     } catch (error) {
       outcomes.inc({ name, outcome: 'failed' });
       this.logger.warn({ msg: 'job failed', job: name, jobId: context.jobId, attempt: context.attempt,
