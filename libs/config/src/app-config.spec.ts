@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, environmentWithFlags, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
   it('runs on embedded defaults when nothing is set', () => {
@@ -17,7 +17,7 @@ describe('loadConfig', () => {
 
   it('names PORT when it is not a number in range', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT must be/);
-    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/^Invalid configuration: PORT must be at most 65535$/);
   });
 
   it('never prints a secret value in its message', () => {
@@ -50,5 +50,31 @@ describe('loadConfig', () => {
     expect(config.MIGRATIONS_RUN).toBe(false);
     expect(config.SESSION_IDLE_MINUTES).toBe(5);
     expect(config.introspection).toBe(true);
+  });
+
+  describe('demo mode', () => {
+    it('is off unless asked for', () => {
+      expect(loadConfig({}).DEMO).toBe(false);
+      expect(loadConfig(environmentWithFlags(['node', 'main.js'], {})).DEMO).toBe(false);
+    });
+
+    it('is on with --demo on the command line or DEMO=true, with the identity providers on 3001, 3002 and 3003', () => {
+      const byFlag = loadConfig(environmentWithFlags(['node', 'main.js', '--demo'], {}));
+      expect(byFlag.DEMO).toBe(true);
+      expect([byFlag.DEMO_HOME_IDP_PORT, byFlag.DEMO_OIDC_IDP_PORT, byFlag.DEMO_SAML_IDP_PORT]).toEqual([3001, 3002, 3003]);
+      expect(loadConfig({ DEMO: 'true', DEMO_SAML_IDP_PORT: '4003' }).DEMO_SAML_IDP_PORT).toBe(4003);
+    });
+
+    it('is refused in production, by the flag as by the variable, naming DEMO', () => {
+      for (const env of [environmentWithFlags(['--demo'], { NODE_ENV: 'production' }), { NODE_ENV: 'production', DEMO: '1' }]) {
+        expect(() => loadConfig(env)).toThrow(ConfigError);
+        expect(() => loadConfig(env)).toThrow(/^Invalid configuration: DEMO must be off when NODE_ENV=production/);
+      }
+      expect(loadConfig({ NODE_ENV: 'production', DEMO: 'false' }).DEMO).toBe(false);
+    });
+
+    it('names DEMO when its value is not a boolean', () => {
+      expect(() => loadConfig({ DEMO: 'yes' })).toThrow(/DEMO/);
+    });
   });
 });

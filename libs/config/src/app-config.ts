@@ -106,6 +106,23 @@ export class AppConfig {
   @Matches(/^(?:[A-Za-z0-9+/]{4}){10}[A-Za-z0-9+/]{3}=$/, { message: '32 bytes encoded in base64 (openssl rand -base64 32)' })
   SECRET_KEY?: string;
 
+  /**
+   * Demo mode (`--demo` on the api's command line, or DEMO=true): on an empty database, seeds an invented world and starts
+   * the local identity providers of federation/. Refused when NODE_ENV=production.
+   */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  DEMO = false;
+
+  /** Demo mode only: ports of the local identity providers (home ENT over OIDC, partner collège over OIDC, over SAML). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  DEMO_HOME_IDP_PORT = 3001;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  DEMO_OIDC_IDP_PORT = 3002;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  DEMO_SAML_IDP_PORT = 3003;
+
   get isProduction(): boolean { return this.NODE_ENV === 'production'; }
   get embeddedDatabase(): boolean { return !this.DATABASE_URL; }
   get embeddedJobs(): boolean { return !this.REDIS_URL; }
@@ -122,6 +139,11 @@ export class ConfigError extends Error {
 const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_LOGIN', 'ADMIN_PASSWORD',
   'GRAPHQL_INTROSPECTION', 'COOKIE_SECURE', 'SECRET_KEY']));
 
+/** The environment as the api reads it: `--demo` on the command line is DEMO=true. */
+export function environmentWithFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return argv.includes('--demo') ? { ...env, DEMO: 'true' } : env;
+}
+
 /** Validates the environment; throws a ConfigError naming the first wrong variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
@@ -136,6 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.REDIS_URL && !config.DATABASE_URL) {
     throw new ConfigError('DATABASE_URL', 'set when REDIS_URL is set (the worker processes must reach the same PostgreSQL server)');
   }
+  if (config.DEMO && config.isProduction) {
+    throw new ConfigError('DEMO', 'off when NODE_ENV=production (demo mode, --demo or DEMO=true, seeds invented people and starts identity providers that sign anyone in)');
+  }
   if ((config.ADMIN_LOGIN === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError(config.ADMIN_LOGIN === undefined ? 'ADMIN_LOGIN' : 'ADMIN_PASSWORD',
       'set together with ' + (config.ADMIN_LOGIN === undefined ? 'ADMIN_PASSWORD' : 'ADMIN_LOGIN'));
@@ -147,6 +172,12 @@ function describeConstraint(property: string, message: string): string {
   // class-validator messages start with the property name ("PORT must be ..."): keep what follows.
   const prefix = `${property} must be `;
   if (message.startsWith(prefix)) return message.slice(prefix.length);
+  // "PORT must not be greater than 65535" → "at most 65535" (the error reads "PORT must be at most 65535").
+  const negated = `${property} must not be `;
+  if (message.startsWith(negated)) {
+    const rest = message.slice(negated.length);
+    return rest.replace(/^greater than /, 'at most ').replace(/^less than /, 'at least ').replace(/^(?!at )/, 'not ');
+  }
   if (message.startsWith(property + ' ')) return message.slice(property.length + 1);
   return message;
 }
