@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Ip, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Ip, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal, Public } from '@passerelle/access';
@@ -42,9 +42,11 @@ export class FederationController {
 
   @Public()
   @Get('saml/:slug/metadata')
-  @Header('Content-Type', 'application/samlmetadata+xml; charset=utf-8')
-  metadata(@Param('slug') slug: string, @Ip() ip: string): Promise<string> {
-    return this.federation.samlMetadata(slug, ip);
+  async metadata(@Param('slug') slug: string, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const xml = await this.federation.samlMetadata(slug, ip);
+    // Set only on success: an unknown partner's 404 is the usual JSON error, not an XML content type around it.
+    reply.header('Content-Type', 'application/samlmetadata+xml; charset=utf-8');
+    return xml;
   }
 
   /** Where a partner IdP sends the browser back after single logout: the hub session is already closed. */

@@ -142,6 +142,14 @@ describe('SAML sign-in from a partner ENT', () => {
     expect(response.body).toMatch(/KeyDescriptor use="encryption"/);
     expect(response.body).toContain('AuthnRequestsSigned="true"');
     expect(response.body).not.toMatch(/PRIVATE KEY/);
+    expect(response.headers.get('content-type')).toMatch(/^application\/samlmetadata\+xml/);
+  });
+
+  it('answers 404 with a French message for the metadata of an unknown partner', async () => {
+    const response = await new TestBrowser().request(`${hub.url}/auth/saml/no-such-partner/metadata`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(JSON.parse(response.body).message).toBe("Cet élément n'existe pas ou vous n'y avez pas accès.");
   });
 
   it('sends a signed AuthnRequest over HTTP-Redirect and sets the httpOnly login cookie', async () => {
