@@ -39,6 +39,7 @@ describe('the API process', () => {
     expect(res.text).toContain('passerelle_http_request_duration_seconds_bucket');
     expect(res.text).toMatch(/passerelle_graphql_operations_total\{operation="Probe",type="query",outcome="ok"\} \d+/);
     expect(res.text).toMatch(/passerelle_outbox_pending \d+/);
+    expect(res.text).toMatch(/passerelle_outbox_lag_seconds [\d.]+/);
     expect(res.text).toMatch(/passerelle_queue_jobs\{queue="notifications",state="waiting"\} \d+/);
   });
 

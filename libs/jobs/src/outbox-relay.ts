@@ -10,10 +10,17 @@ const CLEANUP_EVERY_MS = 3_600_000;
 const relayed = counter({ name: 'passerelle_outbox_relayed_total', help: 'Outbox jobs handed over', labelNames: ['outcome'] });
 const relays = new Set<OutboxRelay>();
 gauge({
-  name: 'passerelle_outbox_pending', help: 'Jobs waiting in the outbox',
+  name: 'passerelle_outbox_pending', help: 'Jobs due and not yet handed over (jobs scheduled for later are not counted)',
   async collect() {
     const relay = [...relays][0];
     if (relay) this.set(await relay.pendingCount().catch(() => -1));
+  },
+});
+gauge({
+  name: 'passerelle_outbox_lag_seconds', help: 'How long the oldest due job has been waiting in the outbox (0 when none)',
+  async collect() {
+    const relay = [...relays][0];
+    if (relay) this.set(await relay.oldestDueSeconds().catch(() => -1));
   },
 });
 
@@ -66,9 +73,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.draining;
   }
 
+  /** Jobs due now and not handed over yet (a reminder due next week is not "pending"). */
   async pendingCount(): Promise<number> {
-    const [row] = await this.dataSource.query('SELECT count(*)::int AS n FROM outbox_job WHERE dispatched_at IS NULL');
+    const [row] = await this.dataSource.query('SELECT count(*)::int AS n FROM outbox_job WHERE dispatched_at IS NULL AND run_at <= now()');
     return row.n;
+  }
+
+  /** Seconds since the oldest due, undispatched job became due: the relay's lag. */
+  async oldestDueSeconds(): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(extract(epoch FROM now() - min(run_at)), 0)::float AS s FROM outbox_job WHERE dispatched_at IS NULL AND run_at <= now()`);
+    return Math.max(0, Number(row.s));
   }
 
   private schedule(ms: number): void {
