@@ -29,6 +29,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { hasGraphqlErrors, measure, sendOnce, stopLoad } from './lib/load.mjs';
+import { processCpuSeconds } from './lib/federation.mjs';
 import { Child, freePort, waitFor } from './lib/processes.mjs';
 import {
   assertReachable, clearRedisPrefix, createDatabase, databaseUrl, dropDatabase, redact, runSuffix, waitForOutboxDrained,
@@ -255,13 +256,17 @@ async function runScenario(scenario, ctx, options) {
   for (let round = 1; round <= options.rounds; round += 1) {
     const label = options.rounds > 1 ? ` (round ${round}/${options.rounds})` : '';
     if (round === 1 && options.warmupSeconds) await measure(ctx.hubUrl, request, warm);
+    const hubCpu = processCpuSeconds(ctx.hubProcess.pid);
     const hub = await measure(ctx.hubUrl, request, load);
+    hub.cpuMsPerRequest = cpuMsPerRequest(hubCpu, processCpuSeconds(ctx.hubProcess.pid), hub.requests);
     if (ctx.hubProcess.exitReason) throw new Error(ctx.hubProcess.exitReason);
     log(`${scenario.name}: hub ${hub.rps} req/s, p50 ${hub.p50Ms} ms, p99 ${hub.p99Ms} ms, ${hub.errors} errors${label}`);
     let base;
     if (baseline) {
       if (round === 1 && options.warmupSeconds) await measure(baseline.baseUrl, baselineRequest, warm);
+      const baseCpu = processCpuSeconds(baseline.baseline.pid);
       base = await measure(baseline.baseUrl, baselineRequest, load);
+      base.cpuMsPerRequest = cpuMsPerRequest(baseCpu, processCpuSeconds(baseline.baseline.pid), base.requests);
       if (baseline.baseline.exitReason) throw new Error(baseline.baseline.exitReason);
       log(`${scenario.name}: baseline ${base.rps} req/s, p50 ${base.p50Ms} ms, p99 ${base.p99Ms} ms, ${base.errors} errors${label}`);
     }
@@ -290,6 +295,9 @@ async function runScenario(scenario, ctx, options) {
     baselineP99Ms: baseline ? median(bases.map((b) => b.p99Ms)) : null,
     baselineErrors: baseline ? sum(bases, 'errors') : null,
     baselineRequests: baseline ? sum(bases, 'requests') : null,
+    // CPU time of the server process per answered request (/proc, every thread): steadier than requests/s on a busy host.
+    cpuMsPerRequest: median(hubs.map((h) => h.cpuMsPerRequest)),
+    baselineCpuMsPerRequest: baseline ? median(bases.map((b) => b.cpuMsPerRequest)) : null,
     rounds: rounds.map(({ hub, base }) => ({
       rps: hub.rps, p50Ms: hub.p50Ms, p99Ms: hub.p99Ms, errors: hub.errors,
       baselineRps: base?.rps ?? null, baselineP50Ms: base?.p50Ms ?? null, baselineP99Ms: base?.p99Ms ?? null,
@@ -301,7 +309,14 @@ async function runScenario(scenario, ctx, options) {
   };
 }
 
+/** CPU milliseconds per request between two processCpuSeconds readings; null when /proc is not there. */
+function cpuMsPerRequest(before, after, requests) {
+  if (before === null || after === null || !requests) return null;
+  return Math.round(((after - before) * 1000 / requests) * 100) / 100;
+}
+
 function median(values) {
+  if (values.some((value) => value === null || value === undefined)) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
@@ -388,6 +403,12 @@ async function main() {
 
   process.stdout.write(`\n${formatTable(results)}\n\n`);
   for (const r of results) if (r.note) process.stdout.write(`${r.scenario}: ${r.note}\n`);
+  for (const r of results) {
+    if (r.cpuMsPerRequest) {
+      process.stdout.write(`${r.scenario}: server CPU per request ${r.cpuMsPerRequest} ms (hub)`
+        + `${r.baselineCpuMsPerRequest ? ` vs ${r.baselineCpuMsPerRequest} ms (baseline)` : ''}\n`);
+    }
+  }
   process.stdout.write(`${machine.nproc} CPUs, Node ${machine.node}, ${options.connections} connections, `
     + `${options.rounds > 1 ? `medians of ${options.rounds} rounds of ` : ''}${options.durationSeconds} s each; ratio = hub requests/s ÷ baseline requests/s (compare ratios, not raw figures)\n`);
   if (options.json) {

@@ -1,12 +1,15 @@
-// Compiles apps/ and libs/ with swc (about a second), then regenerates schema.gql from the resolvers.
+// Compiles apps/, libs/ and federation/ (the local identity providers that demo mode loads) with swc (about a second),
+// then regenerates schema.gql from the resolvers. The Docker image builds without federation/: no identity provider in it.
 // `--no-schema` (used by `npm start`) only compiles: schema.gql is committed and a test keeps it current.
 // Type checking is `npm run typecheck` (part of `npm test`).
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const swc = require.resolve('@swc/cli/bin/swc.js');
-execFileSync(process.execPath, [swc, 'apps', 'libs', '-d', 'dist', '--quiet',
+const sources = ['apps', 'libs', ...(existsSync('federation/idp-oidc') ? ['federation'] : [])];
+execFileSync(process.execPath, [swc, ...sources, '-d', 'dist', '--quiet',
   '--ignore', '**/*.spec.ts', '--ignore', '**/*.e2e-spec.ts'], { stdio: 'inherit' });
 if (!process.argv.includes('--no-schema')) {
   execFileSync(process.execPath, ['dist/apps/api/src/generate-schema.js', 'schema.gql'], { stdio: 'inherit' });

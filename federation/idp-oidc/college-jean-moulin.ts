@@ -29,7 +29,7 @@ export interface CollegeUser {
   readonly sub: string;
   readonly givenName: string;
   readonly familyName: string;
-  readonly profile: 'National_ELV' | 'National_ENS';
+  readonly profile: 'National_ELV' | 'National_ENS' | 'National_DIR';
   readonly classCode: string | null;
 }
 
@@ -41,15 +41,15 @@ export const COLLEGE_USERS: readonly CollegeUser[] = [
   { login: 'claire.lefevre', sub: 'cjm-4c7d91a2', givenName: 'Claire', familyName: 'Lefèvre', profile: 'National_ENS', classCode: null },
 ];
 
-/** The claims the provider releases for a user, by scope. */
-export function claimsOf(user: CollegeUser): { sub: string } & Record<string, string> {
+/** The claims the provider releases for a user, by scope (`uai`: the school of a provider started for another one). */
+export function claimsOf(user: CollegeUser, uai: string = COLLEGE_UAI): { sub: string } & Record<string, string> {
   return {
     sub: user.sub,
     name: `${user.givenName} ${user.familyName}`,
     given_name: user.givenName,
     family_name: user.familyName,
     [ENT_CLAIMS.profile]: user.profile,
-    [ENT_CLAIMS.uai]: COLLEGE_UAI,
+    [ENT_CLAIMS.uai]: uai,
     ...(user.classCode ? { [ENT_CLAIMS.classCode]: user.classCode } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { claimsOf, COLLEGE_NAME, COLLEGE_USERS, CollegeUser, ENT_CLAIMS } from './college-jean-moulin.js';
+import { claimsOf, COLLEGE_NAME, COLLEGE_UAI, COLLEGE_USERS, CollegeUser, ENT_CLAIMS } from './college-jean-moulin.js';
 import {
   forgeIdToken, generateSigningKey, IdTokenForgery, privateJwkOf, publicJwkOf, SigningKey,
 } from './id-token-forgery.js';
@@ -34,6 +34,15 @@ export interface StartOidcIdpOptions {
   /** Default 127.0.0.1. */
   readonly host?: string;
   readonly clients: readonly OidcIdpClient[];
+  /** The host name in the issuer when it differs from `host` (the demo: `localhost`, the hub's site). */
+  readonly publicHost?: string;
+  /** The school this provider stands for, and its people (default: Collège Jean Moulin, college-jean-moulin.ts). */
+  readonly school?: { readonly name: string; readonly uai: string };
+  readonly users?: readonly CollegeUser[];
+  /** A signing key kept from a previous start (the demo keeps it under DATA_DIR/demo); default: a new one. */
+  readonly signingKey?: SigningKey;
+  /** Keys of the provider's own cookies (default: new ones). */
+  readonly cookieKeys?: readonly string[];
 }
 
 export interface RunningOidcIdp {
@@ -66,15 +75,17 @@ export async function startOidcIdp(options: StartOidcIdpOptions): Promise<Runnin
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const issuer = `http://${host}:${port}`;
+  const issuer = `http://${options.publicHost ?? host}:${port}`;
+  const school = options.school ?? { name: COLLEGE_NAME, uai: COLLEGE_UAI };
+  const users = options.users ?? COLLEGE_USERS;
 
-  const initialKey = generateSigningKey();
+  const initialKey = options.signingKey ?? generateSigningKey();
   let signingKey = initialKey;
   let published: SigningKey[] = [initialKey];
   let forgery: IdTokenForgery | undefined;
   const requests = { jwks: 0, token: 0, discovery: 0 };
 
-  const provider = new Provider(issuer, configuration(options.clients, initialKey));
+  const provider = new Provider(issuer, configuration(options.clients, initialKey, users, school, options.cookieKeys));
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.path === '/jwks') {
@@ -97,7 +108,7 @@ export async function startOidcIdp(options: StartOidcIdpOptions): Promise<Runnin
   const callback = provider.callback();
   handler = (req, res) => {
     if (req.url?.startsWith('/interaction/')) {
-      interactions(provider, req, res).catch((error: unknown) => {
+      interactions(provider, req, res, users, school.name).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(`Erreur du fournisseur d'identité de démonstration : ${String(error)}`);
       });
@@ -107,7 +118,7 @@ export async function startOidcIdp(options: StartOidcIdpOptions): Promise<Runnin
   };
 
   return {
-    issuer, url: issuer, users: COLLEGE_USERS, requests,
+    issuer, url: issuer, users, requests,
     get signingKey() { return signingKey; },
     forgeNextIdToken(next) { forgery = next; },
     rotateSigningKey(rotation = {}) {
@@ -123,7 +134,8 @@ export async function startOidcIdp(options: StartOidcIdpOptions): Promise<Runnin
   };
 }
 
-function configuration(clients: readonly OidcIdpClient[], key: SigningKey): Configuration {
+function configuration(clients: readonly OidcIdpClient[], key: SigningKey, users: readonly CollegeUser[],
+  school: { readonly name: string; readonly uai: string }, cookieKeys?: readonly string[]): Configuration {
   return {
     clients: clients.map((c) => ({
       client_id: c.client_id,
@@ -136,7 +148,7 @@ function configuration(clients: readonly OidcIdpClient[], key: SigningKey): Conf
       id_token_signed_response_alg: 'RS256',
     })),
     jwks: { keys: [privateJwkOf(key) as never] },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    cookies: { keys: cookieKeys?.length ? [...cookieKeys] : [randomBytes(32).toString('base64url')] },
     claims: {
       openid: ['sub'],
       profile: ['name', 'given_name', 'family_name'],
@@ -148,14 +160,14 @@ function configuration(clients: readonly OidcIdpClient[], key: SigningKey): Conf
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      rpInitiatedLogout: { enabled: true, logoutSource: logoutSourceOf(school.name), postLogoutSuccessSource },
       userinfo: { enabled: true },
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, sub) {
-      const user = COLLEGE_USERS.find((u) => u.sub === sub);
+      const user = users.find((u) => u.sub === sub);
       if (!user) return undefined;
-      return { accountId: user.sub, claims: () => claimsOf(user) };
+      return { accountId: user.sub, claims: () => claimsOf(user, school.uai) };
     },
     ttl: {
       AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600,
@@ -172,13 +184,14 @@ function configuration(clients: readonly OidcIdpClient[], key: SigningKey): Conf
  * The demo's interactions: login and consent are granted at once. `login_hint=<login>` signs that account in
  * without a page (tests); otherwise a page lists the accounts of the collège, each a button (the demo).
  */
-async function interactions(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function interactions(provider: Provider, req: IncomingMessage, res: ServerResponse, users: readonly CollegeUser[],
+  schoolName: string): Promise<void> {
   const details = await provider.interactionDetails(req, res);
   const { uid, prompt, params, session } = details;
   const url = new URL(req.url ?? '/', 'http://local');
   if (req.method === 'POST' && url.pathname === `/interaction/${uid}/login`) {
     const form = new URLSearchParams(await readBody(req));
-    const user = COLLEGE_USERS.find((u) => u.login === form.get('login'));
+    const user = users.find((u) => u.login === form.get('login'));
     if (!user) return finish(provider, req, res, { error: 'access_denied', error_description: 'unknown account' });
     return grantAll(provider, req, res, user.sub, String(params.client_id), String(params.scope ?? 'openid'));
   }
@@ -194,15 +207,15 @@ async function interactions(provider: Provider, req: IncomingMessage, res: Serve
   }
   const hint = typeof params.login_hint === 'string' ? params.login_hint : undefined;
   if (hint !== undefined) {
-    const user = COLLEGE_USERS.find((u) => u.login === hint);
+    const user = users.find((u) => u.login === hint);
     if (!user) return finish(provider, req, res, { error: 'access_denied', error_description: 'unknown login_hint' });
     return grantAll(provider, req, res, user.sub, String(params.client_id), String(params.scope ?? 'openid'));
   }
-  const buttons = COLLEGE_USERS.map((u) => `<li><button type="submit" name="login" value="${escapeHtml(u.login)}">`
-    + `${escapeHtml(`${u.givenName} ${u.familyName}`)} (${u.profile === 'National_ELV' ? `élève de ${escapeHtml(u.classCode ?? '')}` : 'enseignante'})`
+  const buttons = users.map((u) => `<li><button type="submit" name="login" value="${escapeHtml(u.login)}">`
+    + `${escapeHtml(`${u.givenName} ${u.familyName}`)} (${escapeHtml(roleLabel(u))})`
     + '</button></li>').join('');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(page(`Connexion — ${COLLEGE_NAME}`,
+  res.end(page(`Connexion — ${schoolName}`,
     `<p><strong>Fournisseur d'identité de démonstration.</strong> Aucun mot de passe : choisissez un compte.</p>
      <form method="post" action="/interaction/${escapeHtml(uid)}/login"><ul>${buttons}</ul></form>
      <p><a href="/interaction/${escapeHtml(uid)}/abort">Annuler</a></p>`));
@@ -234,10 +247,17 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function logoutSource(ctx: KoaContextWithOIDC, form: string): Promise<void> {
-  ctx.body = page('Déconnexion', `<p>Voulez-vous vous déconnecter de l'ENT du ${escapeHtml(COLLEGE_NAME)} ?</p>${form}
-    <button type="submit" form="op.logoutForm" name="logout" value="yes">Oui, me déconnecter</button>
-    <button type="submit" form="op.logoutForm">Non, rester connecté</button>`);
+function roleLabel(user: CollegeUser): string {
+  if (user.profile === 'National_ELV') return `élève de ${user.classCode ?? ''}`;
+  return user.profile === 'National_DIR' ? 'direction' : 'enseignant';
+}
+
+function logoutSourceOf(schoolName: string) {
+  return async (ctx: KoaContextWithOIDC, form: string): Promise<void> => {
+    ctx.body = page('Déconnexion', `<p>Voulez-vous vous déconnecter de l'ENT de : ${escapeHtml(schoolName)} ?</p>${form}
+      <button type="submit" form="op.logoutForm" name="logout" value="yes">Oui, me déconnecter</button>
+      <button type="submit" form="op.logoutForm">Non, rester connecté</button>`);
+  };
 }
 
 async function postLogoutSuccessSource(ctx: KoaContextWithOIDC): Promise<void> {

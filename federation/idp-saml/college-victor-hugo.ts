@@ -32,14 +32,14 @@ export const SAML_COLLEGE_USERS: readonly SamlCollegeUser[] = [
  * The attributes the IdP releases (ENT Core style, as partner ENTs of that family send them), plus an e-mail address
  * that the hub must drop. Attribute mapping of a partner using this IdP: preset `ENT_CORE`.
  */
-export function attributesOf(user: SamlCollegeUser): Record<string, string[]> {
+export function attributesOf(user: SamlCollegeUser, uai: string = COLLEGE_UAI): Record<string, string[]> {
   return {
     displayName: [`${user.givenName} ${user.familyName}`],
     givenName: [user.givenName],
     sn: [user.familyName],
     ENTPersonProfils: [user.profile],
-    ENTPersonStructRattachUAI: [COLLEGE_UAI],
-    ...(user.classCode ? { ENTEleveClasses: [`${COLLEGE_UAI}$${user.classCode}$${user.classLabel}`] } : {}),
+    ENTPersonStructRattachUAI: [uai],
+    ...(user.classCode ? { ENTEleveClasses: [`${uai}$${user.classCode}$${user.classLabel}`] } : {}),
     mail: [`${user.login}@college-victor-hugo.example`],
   };
 }

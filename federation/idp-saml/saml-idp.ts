@@ -30,6 +30,13 @@ export interface SamlIdpOptions {
   readonly assertionLifetimeSeconds?: number;
   /** AuthnStatement SessionNotOnOrAfter, from now (default: 8 hours). */
   readonly sessionLifetimeSeconds?: number;
+  /** The host name in its URLs when it differs from `host` (the demo: `localhost`, the hub's site). */
+  readonly publicHost?: string;
+  /** The school this IdP stands for, and its people (default: Collège Victor Hugo, college-victor-hugo.ts). */
+  readonly school?: { readonly name: string; readonly uai: string };
+  readonly users?: readonly SamlCollegeUser[];
+  /** A key and certificate kept from a previous start (the demo keeps them under DATA_DIR/demo); default: new ones. */
+  readonly key?: SigningKey;
 }
 
 /** What an AuthnRequest asked, read without checking its signature (for tests that forge the answer). */
@@ -170,12 +177,19 @@ function readRequestXml(xml: string): { id: string; issuer: string; acsUrl: stri
 /** Starts the IdP; `stop()` closes it. */
 export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<RunningSamlIdp> {
   ensureValidator();
-  const credential = createSelfSignedCredential(`${COLLEGE_NAME} (IdP de test)`, 2);
-  const key: SigningKey = { privateKeyPem: credential.privateKeyPem, certificatePem: credential.certificatePem };
+  const school = options.school ?? { name: COLLEGE_NAME, uai: COLLEGE_UAI };
+  const people = options.users ?? SAML_COLLEGE_USERS;
+  const key: SigningKey = options.key ?? (() => {
+    const credential = createSelfSignedCredential(`${school.name} (IdP de test)`, 2);
+    return { privateKeyPem: credential.privateKeyPem, certificatePem: credential.certificatePem };
+  })();
   const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const url = `http://${options.publicHost ?? options.host ?? '127.0.0.1'}:${port}`;
   const entityId = `${url}/metadata`;
   const ssoUrl = `${url}/sso`;
   const sloUrl = `${url}/slo`;
@@ -211,7 +225,7 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<Runnin
   }
 
   function userOf(login: string | undefined): SamlCollegeUser {
-    const user = SAML_COLLEGE_USERS.find((u) => u.login === login) ?? (login === undefined ? SAML_COLLEGE_USERS[0] : undefined);
+    const user = people.find((u) => u.login === login) ?? (login === undefined ? people[0] : undefined);
     if (!user) throw new Error(`unknown user ${login}`);
     return user;
   }
@@ -238,7 +252,7 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<Runnin
       audience: pick(forge.audience, forge.request?.issuer ?? null),
       sessionIndex: `_session-${user.login}`,
       sessionNotOnOrAfter: pick(forge.sessionNotOnOrAfter, new Date(now.getTime() + sessionLifetime)),
-      attributes: forge.attributes ?? attributesOf(user),
+      attributes: forge.attributes ?? attributesOf(user, school.uai),
     };
   }
 
@@ -252,11 +266,11 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<Runnin
         : renderResponse(fields, renderAssertion(fields));
       return /<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(signed)![0];
     };
-    const evilNameId = forgeOptions.evilNameId ?? SAML_COLLEGE_USERS.find((u) => u.profile === 'National_ENS')!.nameId;
+    const evilNameId = forgeOptions.evilNameId ?? people.find((u) => u.profile !== 'National_ELV')!.nameId;
     let xml: string;
     switch (forgeOptions.variant) {
       case 'two-assertions': {
-        const other = fieldsFor({ ...forgeOptions, user: SAML_COLLEGE_USERS[1].login, assertionId: undefined });
+        const other = fieldsFor({ ...forgeOptions, user: people[1].login, assertionId: undefined });
         xml = renderResponse(f, signAssertion(f) + signAssertion({ ...other, assertionId: newSamlId() }));
         break;
       }
@@ -319,7 +333,7 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<Runnin
 
   /** HTML that posts the response to the SP, as every SAML IdP does. */
   function autoPost(action: string, samlResponse: string, relayState: string | null): string {
-    return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(COLLEGE_NAME)}</title></head>`
+    return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(school.name)}</title></head>`
       + `<body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(action)}">`
       + `<input type="hidden" name="SAMLResponse" value="${escapeHtml(samlResponse)}">`
       + (relayState ? `<input type="hidden" name="RelayState" value="${escapeHtml(relayState)}">` : '')
@@ -327,13 +341,13 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<Runnin
   }
 
   function loginPage(query: string): string {
-    const links = SAML_COLLEGE_USERS.map((u) => {
+    const links = people.map((u) => {
       const params = new URLSearchParams(query);
       params.set('login_hint', u.login);
-      return `<li><a href="/sso?${escapeHtml(params.toString())}">${escapeHtml(`${u.givenName} ${u.familyName}`)} (${u.profile === 'National_ELV' ? `élève de ${u.classLabel}` : 'enseignant'})</a></li>`;
+      return `<li><a href="/sso?${escapeHtml(params.toString())}">${escapeHtml(`${u.givenName} ${u.familyName}`)} (${u.profile === 'National_ELV' ? `élève de ${escapeHtml(u.classLabel ?? '')}` : 'enseignant'})</a></li>`;
     }).join('');
-    return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(COLLEGE_NAME)} – connexion</title></head>`
-      + `<body><main><h1>ENT du ${escapeHtml(COLLEGE_NAME)}</h1><p>IdP de démonstration : choisis qui se connecte.</p><ul>${links}</ul></main></body></html>`;
+    return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(school.name)} – connexion</title></head>`
+      + `<body><main><h1>ENT du ${escapeHtml(school.name)}</h1><p>IdP de démonstration : choisis qui se connecte.</p><ul>${links}</ul></main></body></html>`;
   }
 
   async function handleSso(response: ServerResponse, requestUrl: URL): Promise<void> {
@@ -372,7 +386,7 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<Runnin
       if (request.method === 'GET' && requestUrl.pathname === '/slo') {
         const message = requestUrl.searchParams.get('SAMLRequest');
         if (message) logoutRequests.push(decodeRedirectMessage(message));
-        return done(200, `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Déconnexion</title></head><body><main><h1>Tu es déconnecté de l'ENT du ${escapeHtml(COLLEGE_NAME)}</h1></main></body></html>`, 'text/html; charset=utf-8');
+        return done(200, `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Déconnexion</title></head><body><main><h1>Tu es déconnecté de l'ENT du ${escapeHtml(school.name)}</h1></main></body></html>`, 'text/html; charset=utf-8');
       }
       return done(404, 'not found');
     })().catch((error: unknown) => {
@@ -381,11 +395,17 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<Runnin
   });
 
   return {
-    url, entityId, ssoUrl, sloUrl, metadataXml, certificatePem: key.certificatePem, key, users: SAML_COLLEGE_USERS, uai: COLLEGE_UAI,
+    url, entityId, ssoUrl, sloUrl, metadataXml, certificatePem: key.certificatePem, key, users: people, uai: school.uai,
     logoutRequests, readAuthnRequest, forge,
     stop: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     }),
   };
+}
+
+/** A key and self-signed certificate for an IdP started with `key` (the demo keeps one across restarts). */
+export function newIdpKey(commonName: string, days: number): SigningKey {
+  const credential = createSelfSignedCredential(commonName, days);
+  return { privateKeyPem: credential.privateKeyPem, certificatePem: credential.certificatePem };
 }

@@ -1,8 +1,10 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLFormattedError } from 'graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@passerelle/audit';
+import { ChatModule, SpacesAndChatGuestContributions } from '@passerelle/chat';
 import { AppConfig, ConfigModule } from '@passerelle/config';
 import { ConventionsModule } from '@passerelle/conventions';
 import { dataSourceOptions } from '@passerelle/database';
@@ -14,10 +16,14 @@ import { IdentityModule, OidcModule, SessionService } from '@passerelle/identity
 import { JobsModule } from '@passerelle/jobs';
 import { isWebSocketContext, NotificationsModule, websocketRequest } from '@passerelle/notifications';
 import { graphqlMetricsPlugin, loggingModule, ObservabilityModule } from '@passerelle/observability';
-import { SpacesGuestContributions, SpacesGuestSupervision, SpacesModule } from '@passerelle/spaces';
+import { PortalModule } from '@passerelle/portal';
+import { SearchModule } from '@passerelle/search';
+import { SpacesGuestSupervision, SpacesModule } from '@passerelle/spaces';
 import { ALL_ENTITIES, DatabaseTarget } from './database.js';
 
 const graphqlLogger = new Logger('GraphQL');
+const formatError = (formatted: GraphQLFormattedError, error: unknown) => formatGraphqlError(formatted, error,
+  (cause) => graphqlLogger.error({ msg: 'unexpected GraphQL error', error: cause instanceof Error ? cause.stack : String(cause) }));
 
 /** The HTTP process: GraphQL, the /auth routes, health and metrics. Only assembles libraries. */
 @Module({})
@@ -46,20 +52,26 @@ export class ApiModule {
           plugins: [graphqlMetricsPlugin() as never],
           // Over HTTP, Fastify's request; over a WebSocket (graphql-ws subscriptions), the upgrade request's headers and cookies.
           context: (request: unknown, reply: unknown) => (isWebSocketContext(request) ? { req: websocketRequest(request) } : { req: request, reply }),
-          subscriptions: { 'graphql-ws': true },
-          formatError: (formatted, error) => formatGraphqlError(formatted, error,
-            (cause) => graphqlLogger.error({ msg: 'unexpected GraphQL error', error: cause instanceof Error ? cause.stack : String(cause) })),
+          // Errors over the WebSocket get the same codes and French messages as over HTTP (graphql-ws skips formatError).
+          subscriptions: { 'graphql-ws': {
+            onNext: (_context, _id, _payload, _args, result) =>
+              (result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined),
+          } },
+          formatError,
         }),
         JobsModule.forRoot(config, { consume: false }),
         IdentityModule.forRoot(config, { http: true }),
-        OidcModule,
+        config.DEMO ? OidcModule.forDemo() : OidcModule,
         ObservabilityModule,
         DirectoryModule,
         NotificationsModule,
         SpacesModule,
+        PortalModule,
+        ChatModule,
+        SearchModule,
         AuditModule,
         ConventionsModule,
-        GuestsModule.forRoot({ sessions: SessionService, contributions: SpacesGuestContributions, supervision: SpacesGuestSupervision }),
+        GuestsModule.forRoot({ sessions: SessionService, contributions: SpacesAndChatGuestContributions, supervision: SpacesGuestSupervision }),
       ],
     };
   }

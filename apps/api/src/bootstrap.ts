@@ -6,6 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@passerelle/config';
+import { RunningDemo, startDemoMode } from '@passerelle/demo';
 import { createValidationPipe, HttpErrorFilter } from '@passerelle/errors';
 import { HubAdminsService } from '@passerelle/identity';
 import { processLogger, registerHttpMetrics } from '@passerelle/observability';
@@ -16,6 +17,8 @@ export interface RunningApi {
   readonly app: NestFastifyApplication;
   readonly url: string;
   readonly database: DatabaseTarget;
+  /** Demo mode (DEMO): the local identity providers and what to print once ready. */
+  readonly demo?: RunningDemo;
   close(): Promise<void>;
 }
 
@@ -43,14 +46,22 @@ export async function startApi(config: AppConfig, options: { host?: string } = {
         { ifNoneExists: true });
       if (created) logger.log(`First hub administrator created: ${created.login}`);
     }
-    await app.listen(config.PORT, options.host ?? config.HOST);
+    // Demo mode: local identity providers, and the demo world on an empty database (through the domain services).
+    const demo = config.DEMO ? await startDemoMode(app, config, logger) : undefined;
+    try {
+      await app.listen(config.PORT, options.host ?? config.HOST);
+    } catch (error) {
+      await demo?.stop();
+      throw error;
+    }
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = `http://127.0.0.1:${port}`;
     return {
-      app, url, database,
+      app, url, database, demo,
       async close() {
         await app.close();
+        await demo?.stop();
         await database.embeddedServer?.stop();
       },
     };

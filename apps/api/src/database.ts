@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_ENTITIES } from '@passerelle/audit';
+import { CHAT_ENTITIES } from '@passerelle/chat';
 import { AppConfig } from '@passerelle/config';
 import { CONVENTIONS_ENTITIES } from '@passerelle/conventions';
 import { dataSourceOptions, EmbeddedPostgres, runMigrations, startEmbeddedPostgres } from '@passerelle/database';
@@ -13,7 +14,7 @@ import { SPACES_ENTITIES } from '@passerelle/spaces';
 
 /** Every TypeORM entity of the hub: apps assemble what the libraries declare. */
 export const ALL_ENTITIES = [...DIRECTORY_ENTITIES, ...IDENTITY_ENTITIES, ...NOTIFICATIONS_ENTITIES, OutboxJobEntity,
-  ...CONVENTIONS_ENTITIES, ...AUDIT_ENTITIES, ...GUESTS_ENTITIES, ...SPACES_ENTITIES];
+  ...CONVENTIONS_ENTITIES, ...AUDIT_ENTITIES, ...GUESTS_ENTITIES, ...SPACES_ENTITIES, ...CHAT_ENTITIES];
 
 export interface DatabaseTarget {
   readonly url: string;

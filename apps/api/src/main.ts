@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@passerelle/config';
+import { ConfigError, environmentWithFlags, loadConfig } from '@passerelle/config';
 import { startApi } from './bootstrap.js';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(environmentWithFlags(process.argv.slice(2)));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     });
   }
   process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: `Passerelle is ready: GraphQL at ${config.PUBLIC_URL}/graphql` })}\n`);
+  if (api.demo) process.stdout.write(`${api.demo.banner}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -12,13 +12,14 @@ import { ConventionTerms, termsSnapshot } from './convention-rules.js';
 /** The agreed terms of a convention as stored now (children read in a stable order). */
 export async function loadTerms(manager: EntityManager, convention: ConventionEntity): Promise<ConventionTerms> {
   const id = convention.id;
-  const [hosting, partners, quotas, signatories] = await Promise.all([
-    manager.find(ConventionHostingStructureEntity, { where: { conventionId: id }, order: { structureId: 'ASC' } }),
-    manager.find(ConventionPartnerStructureEntity, { where: { conventionId: id }, order: { uai: 'ASC' } }),
-    manager.find(ConventionProfileQuotaEntity, { where: { conventionId: id }, order: { profile: 'ASC' } }),
-    manager.query(`SELECT side, full_name, capacity, to_char(signed_at, 'YYYY-MM-DD') AS signed_at FROM convention_signatory
-      WHERE convention_id = $1 ORDER BY side, full_name, id`, [id]) as Promise<{ side: SignatorySide; full_name: string; capacity: string; signed_at: string | null }[]>,
-  ]);
+  // One after another: inside a transaction the manager holds one connection, which runs one query at a time
+  // (pg deprecates queueing queries on a busy client).
+  const hosting = await manager.find(ConventionHostingStructureEntity, { where: { conventionId: id }, order: { structureId: 'ASC' } });
+  const partners = await manager.find(ConventionPartnerStructureEntity, { where: { conventionId: id }, order: { uai: 'ASC' } });
+  const quotas = await manager.find(ConventionProfileQuotaEntity, { where: { conventionId: id }, order: { profile: 'ASC' } });
+  const signatories = await manager.query(`SELECT side, full_name, capacity, to_char(signed_at, 'YYYY-MM-DD') AS signed_at
+    FROM convention_signatory WHERE convention_id = $1 ORDER BY side, full_name, id`, [id]) as
+    { side: SignatorySide; full_name: string; capacity: string; signed_at: string | null }[];
   return {
     title: convention.title,
     purpose: convention.purpose,

@@ -4,3 +4,4 @@ export * from './data-source-options.js';
 export * from './run-migrations.js';
 export * from './migrations/index.js';
 export * from './pg-errors.js';
+export * from './pg-channel.js';

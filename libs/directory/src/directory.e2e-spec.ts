@@ -410,6 +410,19 @@ describe('directory API', () => {
       await expect(people.addClassMember(classId, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(await count('SELECT count(*) AS n FROM class_membership WHERE school_class_id = $1', [classId])).toBe(2);
     });
+
+    it('keeps the home-ENT identity a person will sign in with, once per issuer and subject, for HOME people only', async () => {
+      const people = hub.api.app.get(PeopleService);
+      const externalIdentity = { issuer: 'http://127.0.0.1:3001', subject: unique('sub-') };
+      const person = await people.createPerson({ displayName: 'Emma Leroy', profiles: ['National_ELV'], origin: PersonOrigin.HOME,
+        externalIdentity });
+      expect(person).toMatchObject({ externalIssuer: externalIdentity.issuer, externalSubject: externalIdentity.subject });
+      await expect(people.createPerson({ displayName: 'Autre', profiles: ['National_ELV'], origin: PersonOrigin.HOME, externalIdentity }))
+        .rejects.toMatchObject({ code: 'PERSON_EXTERNAL_IDENTITY_TAKEN', field: ['externalIdentity'] });
+      await expect(people.createPerson({ displayName: 'Invité', profiles: ['National_ELV'], origin: PersonOrigin.PARTNER,
+        externalIdentity: { issuer: 'http://127.0.0.1:3001', subject: unique('sub-') } }))
+        .rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: ['externalIdentity'] });
+    });
   });
 
   describe('access', () => {

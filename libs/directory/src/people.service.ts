@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { InvalidInputError, NotFoundError } from '@passerelle/errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
 import { ClassMembershipEntity } from './class-membership.entity.js';
 import { PersonEntity, PersonOrigin } from './person.entity.js';
-import { isForeignKeyViolation } from '@passerelle/database';
+import { isForeignKeyViolation, isUniqueViolation } from '@passerelle/database';
 import { parseProfiles, Profile } from './profile.js';
 import { SCHOOL_CLASS_NOT_FOUND } from './school-classes.service.js';
 import { STRUCTURE_NOT_FOUND } from './structures.service.js';
@@ -20,6 +20,11 @@ export interface CreatePersonCommand {
   readonly profiles: readonly (Profile | string)[];
   readonly origin: PersonOrigin;
   readonly structureId?: string | null;
+  /**
+   * The home-ENT identity the person will sign in with (issuer + stable subject), for people known before their first
+   * sign-in (an import, the demo): that sign-in then finds this person. HOME people only.
+   */
+  readonly externalIdentity?: { readonly issuer: string; readonly subject: string } | null;
 }
 
 export interface PeopleQuery {
@@ -50,12 +55,23 @@ export class PeopleService {
     if (!Object.values(PersonOrigin).includes(command.origin)) throw new InvalidInputError("L'origine est inconnue.", ['origin']);
     const structureId = command.structureId ?? null;
     if (structureId !== null && !isUuid(structureId)) throw new NotFoundError(STRUCTURE_NOT_FOUND);
+    const external = command.externalIdentity ?? null;
+    if (external) {
+      if (command.origin !== PersonOrigin.HOME) throw new InvalidInputError("Seule une personne de l'ENT de l'école a une identité externe.", ['externalIdentity']);
+      if (!external.issuer?.trim() || !external.subject?.trim() || external.issuer.length > 2000 || external.subject.length > 255) {
+        throw new InvalidInputError("L'identité externe doit avoir un émetteur et un identifiant.", ['externalIdentity']);
+      }
+    }
     try {
       return await manager.save(manager.create(PersonEntity, {
         displayName: displayName.value, profiles: [...profiles.profiles], origin: command.origin, structureId,
+        externalIssuer: external?.issuer ?? null, externalSubject: external?.subject ?? null,
       }));
     } catch (error) {
       if (isForeignKeyViolation(error, 'person_structure_id_fkey')) throw new NotFoundError(STRUCTURE_NOT_FOUND);
+      if (isUniqueViolation(error, 'person_external_identity_unique')) {
+        throw new ConflictError('PERSON_EXTERNAL_IDENTITY_TAKEN', 'Cette identité externe appartient déjà à une autre personne.', ['externalIdentity']);
+      }
       throw error;
     }
   }

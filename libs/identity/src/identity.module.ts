@@ -59,7 +59,7 @@ export class IdentityModule {
         { provide: 'REDIS_SHUTDOWN', inject: [{ token: REDIS_CLIENT, optional: true }],
           useFactory: (redis?: Redis) => ({ onApplicationShutdown: async () => { await redis?.quit().catch(() => undefined); } }) },
       ],
-      exports: [SessionService, SessionCookies, ThrottleService, HubAdminsService, SessionStore, RateLimitStore, ReplayCache,
+      exports: [SessionService, SessionCookies, ThrottleService, HubAdminsService, LocalSignInService, SessionStore, RateLimitStore, ReplayCache,
         ...(config.REDIS_URL ? [REDIS_CLIENT, READINESS_CHECKS] : [])],
     };
   }

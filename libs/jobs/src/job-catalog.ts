@@ -2,12 +2,12 @@
  * Every queue, job name and payload of the hub. The API produces (through the outbox), the worker consumes.
  * Payloads carry ids only: never personal data of pupils.
  */
-export const QUEUE_NAMES = ['notifications', 'conventions', 'guests'] as const;
+export const QUEUE_NAMES = ['notifications', 'conventions', 'guests', 'documents'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** What a 'space-activity' job tells the members of a space. */
 export type SpaceActivityKind = 'POST_PUBLISHED' | 'POST_PENDING' | 'COMMENT_ADDED' | 'MENTION' | 'MODERATION_DECISION'
-  | 'HOMEWORK_CREATED' | 'EVENT_CREATED';
+  | 'HOMEWORK_CREATED' | 'EVENT_CREATED' | 'DOCUMENT_ADDED';
 
 export interface JobPayloads {
   /** A structure was added to the directory: tell the hub administrators. */
@@ -32,6 +32,13 @@ export interface JobPayloads {
    * decision): one notification per member concerned, except the author. The subject is the post, comment or decision.
    */
   'space-activity': { spaceId: string; kind: SpaceActivityKind; subjectId: string };
+  /**
+   * Runs some time before an event starts (runAt): tells the members of its space. `startsAt` (ISO) is the start the
+   * job was planned for: a moved event gets a new job, and the handler skips when the event moved, went or started.
+   */
+  'event-reminder': { spaceId: string; eventId: string; startsAt: string };
+  /** A document was deleted: removes the stored files of its versions (random storage keys, no names). */
+  'document-files-delete': { spaceId: string; storageKeys: string[] };
 }
 export type JobName = keyof JobPayloads;
 
@@ -44,6 +51,8 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'convention-deprovision': 'guests',
   'convention-alert': 'notifications',
   'space-activity': 'notifications',
+  'event-reminder': 'notifications',
+  'document-files-delete': 'documents',
 };
 
 export interface JobRequest<N extends JobName = JobName> {

@@ -26,5 +26,9 @@ export class ConventionsQueueProcessor extends DispatchingProcessor {}
 @Processor('guests' satisfies QueueName, { concurrency: 2 })
 export class GuestsQueueProcessor extends DispatchingProcessor {}
 
+/** Removal of stored document bytes (the worker must see the same document storage as the api, e.g. DATA_DIR). */
+@Processor('documents' satisfies QueueName, { concurrency: 2 })
+export class DocumentsQueueProcessor extends DispatchingProcessor {}
+
 /** One processor per queue of the catalog. */
-export const QUEUE_PROCESSORS = [NotificationsQueueProcessor, ConventionsQueueProcessor, GuestsQueueProcessor];
+export const QUEUE_PROCESSORS = [NotificationsQueueProcessor, ConventionsQueueProcessor, GuestsQueueProcessor, DocumentsQueueProcessor];

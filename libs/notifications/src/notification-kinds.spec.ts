@@ -13,6 +13,12 @@ describe('notification messages', () => {
       .toBe("Votre message dans « Sciences » n'a pas été publié. Ouvrez-le pour lire pourquoi.");
   });
 
+  it('tell a new document from a new version, and remind of an event', () => {
+    expect(notificationMessage(NotificationKind.DOCUMENT_ADDED, { version: 1 }, 'Sciences')).toBe('Nouveau document dans « Sciences ».');
+    expect(notificationMessage(NotificationKind.DOCUMENT_ADDED, { version: 3 }, 'Sciences')).toBe("Nouvelle version d'un document dans « Sciences ».");
+    expect(notificationMessage(NotificationKind.EVENT_REMINDER, {}, null)).toBe("Rappel : un évènement de l'agenda commence bientôt.");
+  });
+
   it('explain convention alerts', () => {
     expect(notificationMessage(NotificationKind.CONVENTION_ALERT, { alert: 'GUEST_POOL_LOW', profile: 'National_ELV' }, null))
       .toBe("Les comptes invités d'une convention (élèves) sont presque tous utilisés.");

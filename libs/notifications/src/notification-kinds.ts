@@ -9,6 +9,8 @@ export enum NotificationKind {
   CONVENTION_ALERT = 'CONVENTION_ALERT',
   HOMEWORK_CREATED = 'HOMEWORK_CREATED',
   EVENT_CREATED = 'EVENT_CREATED',
+  DOCUMENT_ADDED = 'DOCUMENT_ADDED',
+  EVENT_REMINDER = 'EVENT_REMINDER',
   /** A kind this version does not know (written by a newer one). */
   OTHER = 'OTHER',
 }
@@ -17,6 +19,7 @@ export enum NotificationKind {
 export const CONFIGURABLE_KINDS: readonly NotificationKind[] = [
   NotificationKind.POST_PUBLISHED, NotificationKind.POST_PENDING, NotificationKind.COMMENT_ADDED, NotificationKind.MENTION,
   NotificationKind.MODERATION_DECISION, NotificationKind.HOMEWORK_CREATED, NotificationKind.EVENT_CREATED,
+  NotificationKind.DOCUMENT_ADDED, NotificationKind.EVENT_REMINDER,
 ];
 
 export function parseKind(kind: string): NotificationKind {
@@ -48,6 +51,10 @@ export function notificationMessage(kind: NotificationKind, payload: Record<stri
       return `Nouveau travail à faire${where}.`;
     case NotificationKind.EVENT_CREATED:
       return `Nouvel évènement à l'agenda${where}.`;
+    case NotificationKind.DOCUMENT_ADDED:
+      return Number(payload.version ?? 1) > 1 ? `Nouvelle version d'un document${where}.` : `Nouveau document${where}.`;
+    case NotificationKind.EVENT_REMINDER:
+      return `Rappel : un évènement de l'agenda${where} commence bientôt.`;
     case NotificationKind.STRUCTURE_CREATED:
       return `Nouvel établissement dans l'annuaire : ${String(payload.name ?? '')} (${String(payload.uai ?? '')}).`;
     case NotificationKind.CONVENTION_ALERT: {

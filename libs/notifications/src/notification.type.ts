@@ -15,6 +15,8 @@ registerEnumType(NotificationKind, {
     CONVENTION_ALERT: { description: 'A convention needs attention (administrators).' },
     HOMEWORK_CREATED: { description: 'New homework in the cahier de textes of one of my spaces.' },
     EVENT_CREATED: { description: 'A new event in the agenda of one of my spaces.' },
+    DOCUMENT_ADDED: { description: 'A new document (or a new version of one) in one of my spaces.' },
+    EVENT_REMINDER: { description: 'An event of the agenda of one of my spaces starts soon.' },
     OTHER: { description: 'A kind this version does not know.' },
   },
 });
@@ -47,6 +49,12 @@ export class Notification {
 
   @Field(() => ID, { nullable: true })
   conventionId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The document of a DOCUMENT_ADDED notification.' })
+  documentId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The event of an EVENT_CREATED or EVENT_REMINDER notification.' })
+  eventId: string | null;
 
   /** Not a field: what the message is built from. */
   payload: Record<string, unknown>;

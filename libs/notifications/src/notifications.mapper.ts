@@ -17,6 +17,8 @@ export function toNotification(entity: NotificationEntity): Notification {
     postId: idOf(payload.postId),
     commentId: idOf(payload.commentId),
     conventionId: idOf(payload.conventionId),
+    documentId: idOf(payload.documentId),
+    eventId: idOf(payload.eventId),
     payload,
   };
 }

@@ -6,13 +6,15 @@ import { NotificationEntity } from './notification.entity.js';
 import { NotificationStream } from './notification-stream.js';
 import { NotificationsResolver } from './notifications.resolver.js';
 import { NotificationsService } from './notifications.service.js';
+import { EventReminderHandler } from './event-reminder.handler.js';
 import { SpaceActivityHandler } from './space-activity.handler.js';
+import { SpaceFanOut } from './space-fan-out.js';
 import { StructureCreatedHandler } from './structure-created.handler.js';
 
 /** Inboxes: the fan-out of space activity (worker), the inbox API and its live subscription (API). */
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity, NotificationPreferenceEntity]), SpacesModule],
-  providers: [StructureCreatedHandler, SpaceActivityHandler, NotificationStream, NotificationsService, NotificationsResolver],
+  providers: [StructureCreatedHandler, SpaceActivityHandler, SpaceFanOut, EventReminderHandler, NotificationStream, NotificationsService, NotificationsResolver],
   exports: [NotificationStream, NotificationsService],
 })
 export class NotificationsModule {}

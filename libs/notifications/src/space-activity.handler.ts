@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { HandlesJob, JobHandler, JobPayloads } from '@passerelle/jobs';
 import {
-  AgendaRepository, can, HomeworkRepository, MemberView, PostEntity, PostStatus, SpaceAction, SpaceMembersService, systemScope, WallRepository,
+  AgendaRepository, can, DocumentsRepository, HomeworkRepository, homeworkVisibleTo, MemberView, PostEntity, PostStatus, SpaceAction, SpaceMembersService, systemScope, WallRepository,
 } from '@passerelle/spaces';
-import { NotificationAnnounced, NotificationStream } from './notification-stream.js';
+import { SpaceFanOut } from './space-fan-out.js';
 
 interface Audience {
   /** Who should hear about it (already filtered by role). */
@@ -23,26 +22,16 @@ interface Audience {
 @Injectable()
 @HandlesJob('space-activity')
 export class SpaceActivityHandler implements JobHandler<'space-activity'> {
-  constructor(private readonly dataSource: DataSource, private readonly members: SpaceMembersService,
-    private readonly wall: WallRepository, private readonly stream: NotificationStream,
-    private readonly agenda: AgendaRepository, private readonly homework: HomeworkRepository) {}
+  constructor(private readonly members: SpaceMembersService, private readonly wall: WallRepository, private readonly fanOut: SpaceFanOut,
+    private readonly agenda: AgendaRepository, private readonly homework: HomeworkRepository,
+    private readonly documents: DocumentsRepository) {}
 
   async handle({ spaceId, kind, subjectId }: JobPayloads['space-activity']): Promise<void> {
     const audience = await this.audience(spaceId, kind, subjectId);
     if (!audience) return;
     const recipients = audience.recipients.filter((member) => !(audience.author && member.kind === audience.author.kind
       && member.id === audience.author.id));
-    if (recipients.length === 0) return;
-    const rows: { id: string; recipient_kind: NotificationAnnounced['recipientKind']; recipient_id: string }[] = await this.dataSource.query(
-      `INSERT INTO notification (recipient_kind, recipient_id, kind, dedupe_key, payload)
-       SELECT r.kind, r.id, $3, $4, $5::jsonb FROM unnest($1::text[], $2::uuid[]) AS r(kind, id)
-       WHERE NOT EXISTS (SELECT 1 FROM notification_preference np
-                         WHERE np.principal_kind = r.kind AND np.principal_id = r.id AND np.kind = $3 AND NOT np.enabled)
-       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
-       RETURNING id, recipient_kind, recipient_id`,
-      [recipients.map((member) => member.kind), recipients.map((member) => member.id), kind, `${kind}.${subjectId}`,
-        JSON.stringify(audience.payload)]);
-    this.stream.published(rows.map((row) => ({ id: row.id, recipientKind: row.recipient_kind, recipientId: row.recipient_id })));
+    await this.fanOut.deliver(recipients, kind, `${kind}.${subjectId}`, audience.payload);
   }
 
   private async audience(spaceId: string, kind: JobPayloads['space-activity']['kind'], subjectId: string): Promise<Audience | null> {
@@ -88,12 +77,20 @@ export class SpaceActivityHandler implements JobHandler<'space-activity'> {
       case 'HOMEWORK_CREATED': {
         const homework = await this.homework.findHomework(scope, subjectId);
         if (!homework) return null;
-        return { recipients: await readers(SpaceAction.READ), author: authorOf(homework), payload: { spaceId, homeworkId: homework.id } };
+        // A homework of one class: only its pupils (and those who run the space) hear of it.
+        const recipients = (await readers(SpaceAction.READ)).filter((member) => homeworkVisibleTo(homework, member));
+        return { recipients, author: authorOf(homework), payload: { spaceId, homeworkId: homework.id } };
       }
       case 'EVENT_CREATED': {
         const event = await this.agenda.findEvent(scope, subjectId);
         if (!event) return null;
         return { recipients: await readers(SpaceAction.READ), author: authorOf(event), payload: { spaceId, eventId: event.id } };
+      }
+      case 'DOCUMENT_ADDED': {
+        const version = await this.documents.findVersion(scope, subjectId);
+        if (!version) return null;
+        return { recipients: await readers(SpaceAction.READ), author: { kind: version.uploadedByKind, id: version.uploadedById },
+          payload: { spaceId, documentId: version.documentId, version: version.version } };
       }
       default:
         return null;

@@ -1,4 +1,5 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { PageArgs } from '@passerelle/graphql-kit';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 
@@ -79,4 +80,15 @@ export class UpdateEventInput {
 export class UpdateEventArgs {
   @Field(() => UpdateEventInput) @ValidateNested() @Type(() => UpdateEventInput)
   input: UpdateEventInput;
+}
+
+@ArgsType()
+export class SpaceEventsArgs extends PageArgs {
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only events still going on at or after this instant.' })
+  @IsOptional() @IsDate({ message: INVALID_DATE })
+  from?: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only events that start before this instant.' })
+  @IsOptional() @IsDate({ message: INVALID_DATE })
+  to?: Date | null;
 }

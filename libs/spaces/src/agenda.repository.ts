@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
+import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
+import { paginateAscendingBy } from './keyset-page.js';
 import { SpaceEventEntity } from './agenda.entities.js';
 import { SpaceScope } from './space-scope.js';
 
@@ -20,10 +21,16 @@ export class AgendaRepository {
     return this.dataSource.manager.findOneBy(SpaceEventEntity, { id, spaceId: scope.spaceId });
   }
 
-  /** Events in the order they were planned (Relay cursor). */
-  pageEvents(scope: SpaceScope, page: PageRequest): Promise<Connection<SpaceEventEntity>> {
-    return paginate(this.dataSource.manager.createQueryBuilder(SpaceEventEntity, 'event')
-      .where('event.space_id = :spaceId', { spaceId: scope.spaceId }), page);
+  /**
+   * Events by start, earliest first (Relay cursor on start and id); `from` keeps those still going on then, `to` those
+   * that start before it.
+   */
+  pageEvents(scope: SpaceScope, page: PageRequest, period: { from?: Date | null; to?: Date | null } = {}): Promise<Connection<SpaceEventEntity>> {
+    const query = this.dataSource.manager.createQueryBuilder(SpaceEventEntity, 'event')
+      .where('event.space_id = :spaceId', { spaceId: scope.spaceId });
+    if (period.from) query.andWhere('event.ends_at >= :from', { from: period.from });
+    if (period.to) query.andWhere('event.starts_at < :to', { to: period.to });
+    return paginateAscendingBy(query, page, { name: 'starts_at', type: 'timestamptz' });
   }
 
   /** Every event of the space, in time order (the iCalendar export; bounded). */

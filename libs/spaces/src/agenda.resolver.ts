@@ -1,7 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
-import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
-import { CreateEventArgs, UpdateEventArgs } from './agenda.inputs.js';
+import { mapConnection, parsePage } from '@passerelle/graphql-kit';
+import { CreateEventArgs, SpaceEventsArgs, UpdateEventArgs } from './agenda.inputs.js';
 import { AgendaService } from './agenda.service.js';
 import { SpaceEvent, SpaceEventConnection, toSpaceEvent } from './agenda.type.js';
 import { Space } from './space.type.js';
@@ -39,8 +39,8 @@ export class AgendaResolver {
 export class SpaceAgendaFieldsResolver {
   constructor(private readonly agenda: AgendaService) {}
 
-  @ResolveField(() => SpaceEventConnection, { description: 'The agenda, in the order events were planned.' })
-  async events(@Parent() space: Space, @Args() page: PageArgs): Promise<SpaceEventConnection> {
-    return mapConnection(await this.agenda.listEvents(space.granted, parsePage(page)), toSpaceEvent);
+  @ResolveField(() => SpaceEventConnection, { description: 'The agenda by start, earliest first (optionally within a period).' })
+  async events(@Parent() space: Space, @Args() { from, to, ...page }: SpaceEventsArgs): Promise<SpaceEventConnection> {
+    return mapConnection(await this.agenda.listEvents(space.granted, parsePage(page), { from, to }), toSpaceEvent);
   }
 }

@@ -1,6 +1,6 @@
 import { eventUid, parisDay, toICalendar } from './agenda-calendar.js';
 import { SpaceEventEntity } from './agenda.entities.js';
-import { checkEventWindow, isCalendarDay } from './agenda.rules.js';
+import { checkEventWindow, eventReminderTime, isCalendarDay, reminderStillDue } from './agenda.rules.js';
 
 describe('agenda rules', () => {
   it('refuses an event that ends before it starts', () => {
@@ -28,5 +28,27 @@ describe('agenda rules', () => {
     expect(ics).toContain(`UID:${eventUid(event)}`);
     expect(ics).toContain('DTSTART:20261204T090000Z');
     expect(ics).toContain('SUMMARY:Visite');
+  });
+});
+
+describe('event reminders', () => {
+  const now = new Date('2026-12-01T10:00:00.000Z');
+  const hours = (n: number) => new Date(now.getTime() + n * 3600_000);
+
+  it('plans the reminder 24 h before the start', () => {
+    expect(eventReminderTime(hours(72), now)).toEqual(hours(48));
+  });
+
+  it('reminds at once when the event starts within 24 h, and never for an event that has started', () => {
+    expect(eventReminderTime(hours(2), now)).toEqual(now);
+    expect(eventReminderTime(now, now)).toBeNull();
+    expect(eventReminderTime(hours(-1), now)).toBeNull();
+  });
+
+  it('sends a reminder only for an event that still exists, still starts then, and has not started', () => {
+    expect(reminderStillDue({ startsAt: hours(2) }, hours(2), now)).toBe(true);
+    expect(reminderStillDue(null, hours(2), now)).toBe(false);
+    expect(reminderStillDue({ startsAt: hours(5) }, hours(2), now)).toBe(false);
+    expect(reminderStillDue({ startsAt: hours(-1) }, hours(-1), now)).toBe(false);
   });
 });

@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import { checkRequiredText } from '@passerelle/directory';
 import { InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, PageRequest } from '@passerelle/graphql-kit';
-import { jobRequest, UnitOfWork } from '@passerelle/jobs';
+import { jobRequest, Transaction, UnitOfWork } from '@passerelle/jobs';
 import { SpaceEventEntity } from './agenda.entities.js';
 import { AgendaRepository } from './agenda.repository.js';
-import { checkEventWindow } from './agenda.rules.js';
+import { checkEventWindow, checkPeriod, eventReminderTime } from './agenda.rules.js';
 import { SpaceAction } from './space-permissions.js';
 import { GrantedSpace, SpaceViewer } from './space-viewer.js';
 
@@ -42,6 +42,7 @@ export class AgendaService {
       }));
       await tx.enqueue(jobRequest('space-activity', { spaceId: granted.scope.spaceId, kind: 'EVENT_CREATED', subjectId: created.id },
         ['EVENT_CREATED', created.id]));
+      await planReminder(tx, created);
       return created;
     });
     return { granted, event };
@@ -53,7 +54,11 @@ export class AgendaService {
     const fields = this.check({ ...event, ...definedOnly(changes) }, {
       startsAt: changes.startsAt ?? event.startsAt, endsAt: changes.endsAt ?? event.endsAt,
     });
-    await this.dataSource.manager.update(SpaceEventEntity, { id: event.id, spaceId: granted.scope.spaceId }, fields);
+    await this.unitOfWork.run(async (tx) => {
+      await tx.manager.update(SpaceEventEntity, { id: event.id, spaceId: granted.scope.spaceId }, fields);
+      // A new start gets its own reminder (another job id); the one planned for the old start skips itself.
+      if (fields.startsAt.getTime() !== event.startsAt.getTime()) await planReminder(tx, { ...event, ...fields });
+    });
     return { granted, event: (await this.repository.findEvent(granted.scope, event.id))! };
   }
 
@@ -64,8 +69,11 @@ export class AgendaService {
     return event.id;
   }
 
-  listEvents(granted: GrantedSpace, page: PageRequest): Promise<Connection<SpaceEventEntity>> {
-    return this.repository.pageEvents(granted.scope, page);
+  /** The agenda by start, earliest first, optionally within a period (events still going on at `from`, starting before `to`). */
+  listEvents(granted: GrantedSpace, page: PageRequest, period: { from?: Date | null; to?: Date | null } = {}): Promise<Connection<SpaceEventEntity>> {
+    const checked = checkPeriod(period.from, period.to);
+    if (!checked.valid) throw new InvalidInputError(checked.reason, ['to']);
+    return this.repository.pageEvents(granted.scope, page, period);
   }
 
   /** Every event of a space the caller may read (NOT_FOUND otherwise), for the iCalendar export. */
@@ -93,6 +101,14 @@ export class AgendaService {
     if (!checked.valid) throw new InvalidInputError(checked.reason, ['input', 'endsAt']);
     return { title: title.value, description, location, startsAt: window.startsAt, endsAt: window.endsAt, allDay: fields.allDay ?? false };
   }
+}
+
+/** Plans the reminder of an event (none when it has started): the job id names the event and its start. */
+async function planReminder(tx: Transaction, event: Pick<SpaceEventEntity, 'id' | 'spaceId' | 'startsAt'>): Promise<void> {
+  const runAt = eventReminderTime(event.startsAt, new Date());
+  if (!runAt) return;
+  await tx.enqueue(jobRequest('event-reminder', { spaceId: event.spaceId, eventId: event.id, startsAt: event.startsAt.toISOString() },
+    [event.id, String(event.startsAt.getTime())], runAt));
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

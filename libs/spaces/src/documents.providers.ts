@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { DocumentFilesDeleteHandler } from './document-files-delete.handler.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { DocumentsResolver, SpaceDocumentsFieldsResolver } from './documents.resolver.js';
 import { DocumentsService } from './documents.service.js';
@@ -6,6 +7,6 @@ import { DocumentStorage, LocalDiskStorage } from './documents.storage.js';
 
 /** Documents of spaces: the use cases, the storage port (local disk for now) and Space.documents. */
 export const DOCUMENTS_PROVIDERS: Provider[] = [
-  DocumentsRepository, DocumentsService, DocumentsResolver, SpaceDocumentsFieldsResolver,
+  DocumentsRepository, DocumentsService, DocumentsResolver, SpaceDocumentsFieldsResolver, DocumentFilesDeleteHandler,
   { provide: DocumentStorage, useClass: LocalDiskStorage },
 ];

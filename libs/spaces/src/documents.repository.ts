@@ -23,6 +23,15 @@ export interface DocumentRecord {
   readonly updatedAt: Date;
 }
 
+/** One version of a document, without its content. */
+export interface DocumentVersionRecord {
+  readonly id: string;
+  readonly documentId: string;
+  readonly version: number;
+  readonly uploadedByKind: ActorKind;
+  readonly uploadedById: string;
+}
+
 export interface FolderRecord {
   readonly id: string;
   readonly spaceId: string;
@@ -110,30 +119,104 @@ export class DocumentsRepository {
     return rows.length > 0;
   }
 
-  async createDocument(manager: EntityManager, scope: SpaceScope, folderId: string | null, name: string, version: NewVersion): Promise<string> {
+  /** A new document and its first version; returns both ids. */
+  async createDocument(manager: EntityManager, scope: SpaceScope, folderId: string | null, name: string, version: NewVersion)
+    : Promise<{ id: string; versionId: string }> {
     const [{ id }] = await manager.query(
       `INSERT INTO document (space_id, folder_id, name, created_by_kind, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [scope.spaceId, folderId, name, version.uploadedBy.kind, version.uploadedBy.id]);
-    await this.insertVersion(manager, scope, id, 1, version);
-    return id;
+    const versionId = await this.insertVersion(manager, scope, id, 1, version);
+    return { id, versionId };
   }
 
   /** Adds the next version of a document and makes it current; null when the document is not in the space. */
-  async addVersion(manager: EntityManager, scope: SpaceScope, documentId: string, name: string, version: NewVersion): Promise<number | null> {
+  async addVersion(manager: EntityManager, scope: SpaceScope, documentId: string, name: string, version: NewVersion)
+    : Promise<{ version: number; versionId: string } | null> {
     const rows = returned<{ current_version: number }>(await manager.query(
       `UPDATE document SET current_version = current_version + 1, name = $3, updated_at = now() WHERE space_id = $1 AND id = $2 RETURNING current_version`,
       [scope.spaceId, documentId, name]));
     if (!rows[0]) return null;
-    await this.insertVersion(manager, scope, documentId, rows[0].current_version, version);
-    return rows[0].current_version;
+    const versionId = await this.insertVersion(manager, scope, documentId, rows[0].current_version, version);
+    return { version: rows[0].current_version, versionId };
   }
 
-  private async insertVersion(manager: EntityManager, scope: SpaceScope, documentId: string, number: number, version: NewVersion): Promise<void> {
-    await manager.query(
+  private async insertVersion(manager: EntityManager, scope: SpaceScope, documentId: string, number: number, version: NewVersion): Promise<string> {
+    const [{ id }] = await manager.query(
       `INSERT INTO document_version (document_id, space_id, version, storage_key, original_name, media_type, extension, size_bytes, sha256,
-        uploaded_by_kind, uploaded_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        uploaded_by_kind, uploaded_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [documentId, scope.spaceId, number, version.storageKey, version.originalName, version.mediaType, version.extension,
         version.sizeBytes, version.sha256, version.uploadedBy.kind, version.uploadedBy.id]);
+    return id;
+  }
+
+  /** One version of a document of the space (the notification of an upload re-reads it), or null. */
+  async findVersion(scope: SpaceScope, versionId: string): Promise<DocumentVersionRecord | null> {
+    if (!isUuid(versionId)) return null;
+    const rows: DocumentVersionRecord[] = await this.dataSource.query(
+      `SELECT v.id, v.document_id AS "documentId", v.version, v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById"
+       FROM document_version v JOIN document d ON d.id = v.document_id AND d.space_id = v.space_id
+       WHERE v.space_id = $1 AND v.id = $2`, [scope.spaceId, versionId]);
+    return rows[0] ?? null;
+  }
+
+  /** The space a folder belongs to (for the access decision), or null. */
+  async locateFolder(folderId: string): Promise<string | null> {
+    if (!isUuid(folderId)) return null;
+    const rows: { spaceId: string }[] = await this.dataSource.query(`SELECT space_id AS "spaceId" FROM document_folder WHERE id = $1`, [folderId]);
+    return rows[0]?.spaceId ?? null;
+  }
+
+  /** Who created a folder of the space, or null when it is not there. */
+  async folderCreator(scope: SpaceScope, folderId: string): Promise<{ kind: ActorKind; id: string } | null> {
+    if (!isUuid(folderId)) return null;
+    const rows: { kind: ActorKind; id: string }[] = await this.dataSource.query(
+      `SELECT created_by_kind AS kind, created_by_id AS id FROM document_folder WHERE space_id = $1 AND id = $2`, [scope.spaceId, folderId]);
+    return rows[0] ?? null;
+  }
+
+  /** Who created a document of the space (its first version), or null when it is not there. */
+  async documentCreator(scope: SpaceScope, documentId: string): Promise<{ kind: ActorKind; id: string } | null> {
+    if (!isUuid(documentId)) return null;
+    const rows: { kind: ActorKind; id: string }[] = await this.dataSource.query(
+      `SELECT created_by_kind AS kind, created_by_id AS id FROM document WHERE space_id = $1 AND id = $2`, [scope.spaceId, documentId]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Deletes a document with every version and gives their bytes back to the space's quota; returns the storage keys
+   * of the versions (their files are removed by a job once this commits), or null when the document is not there.
+   * The document row is locked first, so that a version added at the same time is either counted here or refused.
+   */
+  async deleteDocument(manager: EntityManager, scope: SpaceScope, documentId: string): Promise<{ storageKeys: string[]; bytes: number } | null> {
+    const locked = await manager.query(`SELECT id FROM document WHERE space_id = $1 AND id = $2 FOR UPDATE`, [scope.spaceId, documentId]);
+    if (locked.length === 0) return null;
+    const versions: { storage_key: string; size_bytes: string }[] = await manager.query(
+      `SELECT storage_key, size_bytes::text AS size_bytes FROM document_version WHERE space_id = $1 AND document_id = $2`, [scope.spaceId, documentId]);
+    await manager.query(`DELETE FROM document WHERE space_id = $1 AND id = $2`, [scope.spaceId, documentId]);
+    const bytes = versions.reduce((sum, version) => sum + Number(version.size_bytes), 0);
+    await manager.query(`UPDATE space_storage SET used_bytes = greatest(used_bytes - $2, 0) WHERE space_id = $1`, [scope.spaceId, bytes]);
+    return { storageKeys: versions.map((version) => version.storage_key), bytes };
+  }
+
+  /** Deletes an empty folder: 'DELETED', 'NOT_EMPTY' (documents or folders inside: nothing deleted) or 'MISSING'. */
+  async deleteEmptyFolder(manager: EntityManager, scope: SpaceScope, folderId: string): Promise<'DELETED' | 'NOT_EMPTY' | 'MISSING'> {
+    const locked = await manager.query(`SELECT id FROM document_folder WHERE space_id = $1 AND id = $2 FOR UPDATE`, [scope.spaceId, folderId]);
+    if (locked.length === 0) return 'MISSING';
+    const [{ busy }] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM document WHERE space_id = $1 AND folder_id = $2)
+           OR EXISTS (SELECT 1 FROM document_folder WHERE space_id = $1 AND parent_id = $2) AS busy`, [scope.spaceId, folderId]);
+    if (busy) return 'NOT_EMPTY';
+    await manager.query(`DELETE FROM document_folder WHERE space_id = $1 AND id = $2`, [scope.spaceId, folderId]);
+    return 'DELETED';
+  }
+
+  /** Of these storage keys, those no version refers to any more (safe to remove from the storage). */
+  async unreferencedKeys(keys: readonly string[]): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows: { storage_key: string }[] = await this.dataSource.query(
+      `SELECT storage_key FROM document_version WHERE storage_key = ANY($1::text[])`, [[...keys]]);
+    const referenced = new Set(rows.map((row) => row.storage_key));
+    return keys.filter((key) => !referenced.has(key));
   }
 
   /** A page of the space's documents, newest first (keyset on created_at, id), with each row's cursor position. */

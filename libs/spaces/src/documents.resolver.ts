@@ -19,6 +19,18 @@ export class DocumentsResolver {
     @Args('parentId', { type: () => ID, nullable: true }) parentId?: string | null): Promise<DocumentFolder> {
     return toDocumentFolder(await this.service.createFolder(this.viewers.of(principal, context), spaceId, parentId, name));
   }
+
+  @Mutation(() => ID, { description: 'Deletes a document and all its versions (its uploader, or owners and moderators); returns its id.' })
+  deleteDocument(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args('id', { type: () => ID }) id: string)
+    : Promise<string> {
+    return this.service.deleteDocument(this.viewers.of(principal, context), id);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes an empty folder (its creator, or owners and moderators); returns its id.' })
+  deleteDocumentFolder(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args('id', { type: () => ID }) id: string)
+    : Promise<string> {
+    return this.service.deleteFolder(this.viewers.of(principal, context), id);
+  }
 }
 
 /** Space.documents. */

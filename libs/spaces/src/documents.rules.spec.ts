@@ -1,5 +1,6 @@
+import { SpaceAction } from './space-permissions.js';
 import {
-  allowedType, attachmentDisposition, MAX_DOCUMENT_NAME, nameForType, sanitiseDocumentName,
+  allowedType, attachmentDisposition, deletionAction, MAX_DOCUMENT_NAME, nameForType, sanitiseDocumentName,
 } from './documents.rules.js';
 
 describe('document names', () => {
@@ -67,5 +68,12 @@ describe('document types', () => {
   it('serves the media type of the detected content', () => {
     expect(allowedType('jpg')?.mediaType).toBe('image/jpeg');
     expect(allowedType('docx')?.mediaType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  });
+});
+
+describe('who may delete a document or a folder', () => {
+  it('asks the right to upload for one\'s own, the right to moderate for anyone else\'s', () => {
+    expect(deletionAction(true)).toBe(SpaceAction.UPLOAD_DOCUMENT);
+    expect(deletionAction(false)).toBe(SpaceAction.MODERATE);
   });
 });

@@ -3,6 +3,7 @@
  * (never from the name or the browser's Content-Type), how a name from a pupil's computer is made safe to store and
  * to send back, and the Content-Disposition that sends it.
  */
+import { SpaceAction } from './space-permissions.js';
 
 /** A type the hub accepts, by the extension `file-type` reports for the content. */
 export interface AllowedType {
@@ -97,4 +98,12 @@ export function attachmentDisposition(name: string): string {
   const fallback = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\%;]/g, '_') || DEFAULT_DOCUMENT_NAME;
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * What a member must be allowed to delete a document or a folder: their own (they created it) needs the right to upload
+ * (so not in an archived space); anyone else's needs the right to moderate (owners and moderators).
+ */
+export function deletionAction(own: boolean): SpaceAction {
+  return own ? SpaceAction.UPLOAD_DOCUMENT : SpaceAction.MODERATE;
 }

@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@passerelle/config';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, PageRequest, toConnection } from '@passerelle/graphql-kit';
-import { UnitOfWork } from '@passerelle/jobs';
-import { allowedType, AllowedType, DEFAULT_DOCUMENT_NAME, nameForType, sanitiseDocumentName, TYPE_SNIFF_BYTES } from './documents.rules.js';
+import { jobRequest, UnitOfWork } from '@passerelle/jobs';
+import { allowedType, AllowedType, DEFAULT_DOCUMENT_NAME, deletionAction, nameForType, sanitiseDocumentName, TYPE_SNIFF_BYTES } from './documents.rules.js';
 import { DocumentRecord, DocumentsRepository, FolderRecord } from './documents.repository.js';
 import { DocumentStorage, newStorageKey } from './documents.storage.js';
 import { SpaceAction } from './space-permissions.js';
@@ -12,6 +12,7 @@ import { SpaceScope } from './space-scope.js';
 import { GrantedSpace, SpaceViewer } from './space-viewer.js';
 
 export const DOCUMENT_NOT_FOUND = "Ce document n'existe pas ou vous n'y avez pas accès.";
+export const FOLDER_NOT_FOUND = "Ce dossier n'existe pas ou vous n'y avez pas accès.";
 
 export class DocumentTooLargeError extends DomainError {
   constructor(maxBytes: number) {
@@ -110,10 +111,14 @@ export class DocumentsService {
           storageKey: key, originalName: name, mediaType: allowed.mediaType, extension: allowed.extension, sizeBytes: stored.size,
           sha256: stored.sha256, uploadedBy: viewer.actor,
         };
-        if (!documentId) return this.repository.createDocument(tx.manager, scope, folderId, name, version);
-        if ((await this.repository.addVersion(tx.manager, scope, documentId, name, version)) === null) throw new NotFoundError(DOCUMENT_NOT_FOUND);
-        return documentId;
-        // No notification yet: the 'space-activity' job has no kind for documents (see the report of issue 5, item 4).
+        const added = documentId
+          ? await this.repository.addVersion(tx.manager, scope, documentId, name, version).then((v) => v && { id: documentId, versionId: v.versionId })
+          : await this.repository.createDocument(tx.manager, scope, folderId, name, version);
+        if (!added) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+        // Members hear of a new document and of a new version (the subject is the version: one notification each).
+        await tx.enqueue(jobRequest('space-activity', { spaceId: scope.spaceId, kind: 'DOCUMENT_ADDED', subjectId: added.versionId },
+          ['DOCUMENT_ADDED', added.versionId]));
+        return added.id;
       });
       const document = await this.repository.find(scope, id);
       if (!document) throw new NotFoundError(DOCUMENT_NOT_FOUND);
@@ -137,6 +142,41 @@ export class DocumentsService {
     const folder = await this.repository.createFolder(granted.scope, parentId || null, name, viewer.actor);
     if (!folder) throw new ConflictError('DOCUMENT_FOLDER_EXISTS', 'Un dossier porte déjà ce nom ici.', ['name']);
     return folder;
+  }
+
+  /**
+   * Deletes a document and every version of it (its uploader, or a moderator for anyone's): the space's quota gets their
+   * bytes back in the same transaction, and a job written with it removes the stored files once it has committed.
+   */
+  async deleteDocument(viewer: SpaceViewer, documentId: string): Promise<string> {
+    const spaceId = await this.repository.locate(documentId);
+    const granted = spaceId ? await viewer.find(spaceId) : null;
+    const creator = granted ? await this.repository.documentCreator(granted.scope, documentId) : null;
+    if (!granted || !creator) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+    await viewer.require(granted.scope.spaceId, SpaceAction.READ);
+    await viewer.require(granted.scope.spaceId, deletionAction(viewer.is(creator.kind, creator.id)));
+    await this.unitOfWork.run(async (tx) => {
+      const deleted = await this.repository.deleteDocument(tx.manager, granted.scope, documentId);
+      if (!deleted) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+      await tx.enqueue(jobRequest('document-files-delete', { spaceId: granted.scope.spaceId, storageKeys: deleted.storageKeys }, [documentId]));
+    });
+    return documentId;
+  }
+
+  /** Deletes an empty folder (its creator, or a moderator); a folder with documents or folders inside is refused. */
+  async deleteFolder(viewer: SpaceViewer, folderId: string): Promise<string> {
+    const spaceId = await this.repository.locateFolder(folderId);
+    const granted = spaceId ? await viewer.find(spaceId) : null;
+    const creator = granted ? await this.repository.folderCreator(granted.scope, folderId) : null;
+    if (!granted || !creator) throw new NotFoundError(FOLDER_NOT_FOUND);
+    await viewer.require(granted.scope.spaceId, SpaceAction.READ);
+    await viewer.require(granted.scope.spaceId, deletionAction(viewer.is(creator.kind, creator.id)));
+    const outcome = await this.unitOfWork.run((tx) => this.repository.deleteEmptyFolder(tx.manager, granted.scope, folderId));
+    if (outcome === 'MISSING') throw new NotFoundError(FOLDER_NOT_FOUND);
+    if (outcome === 'NOT_EMPTY') {
+      throw new ConflictError('FOLDER_NOT_EMPTY', "Ce dossier n'est pas vide : supprimez d'abord les documents et dossiers qu'il contient.", ['id']);
+    }
+    return folderId;
   }
 
   /** A document the caller may read (NOT_FOUND, exactly as for a missing one, when they may not know it exists). */

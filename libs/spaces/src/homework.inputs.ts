@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { PageArgs } from '@passerelle/graphql-kit';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
@@ -44,4 +45,18 @@ export class MarkHomeworkDoneArgs {
   @Field(() => Boolean)
   @IsBoolean()
   done: boolean;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INVALID_DAY = 'La date doit être un jour (AAAA-MM-JJ).';
+
+@ArgsType()
+export class SpaceHomeworkArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Only homework due on or after this day, YYYY-MM-DD.' })
+  @IsOptional() @IsString({ message: INVALID_DAY }) @Matches(DAY, { message: INVALID_DAY })
+  dueFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only homework due on or before this day, YYYY-MM-DD.' })
+  @IsOptional() @IsString({ message: INVALID_DAY }) @Matches(DAY, { message: INVALID_DAY })
+  dueTo?: string | null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
+import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
+import { paginateAscendingBy } from './keyset-page.js';
 import { Actor } from './space-viewer.js';
 import { SpaceScope } from './space-scope.js';
 import { HomeworkCompletionEntity, HomeworkEntity } from './homework.entities.js';
@@ -33,9 +34,18 @@ export class HomeworkRepository {
     return rows.length > 0;
   }
 
-  pageHomework(scope: SpaceScope, page: PageRequest): Promise<Connection<HomeworkEntity>> {
-    return paginate(this.dataSource.manager.createQueryBuilder(HomeworkEntity, 'homework')
-      .where('homework.space_id = :spaceId', { spaceId: scope.spaceId }), page);
+  /**
+   * A page of the space's homework by due day, soonest first (Relay cursor on day and id), due within [dueFrom, dueTo]
+   * when given; `classIds` not null: only the whole space's and these classes' (homework.rules.ts).
+   */
+  pageHomework(scope: SpaceScope, page: PageRequest, classIds: readonly string[] | null,
+    due: { from?: string | null; to?: string | null } = {}): Promise<Connection<HomeworkEntity>> {
+    const query = this.dataSource.manager.createQueryBuilder(HomeworkEntity, 'homework')
+      .where('homework.space_id = :spaceId', { spaceId: scope.spaceId });
+    if (classIds) query.andWhere('(homework.school_class_id IS NULL OR homework.school_class_id = ANY(CAST(:classIds AS uuid[])))', { classIds: [...classIds] });
+    if (due.from) query.andWhere('homework.due_on >= CAST(:dueFrom AS date)', { dueFrom: due.from });
+    if (due.to) query.andWhere('homework.due_on <= CAST(:dueTo AS date)', { dueTo: due.to });
+    return paginateAscendingBy(query, page, { name: 'due_on', type: 'date' });
   }
 
   /** Progress of several homework of one space, in one query. */

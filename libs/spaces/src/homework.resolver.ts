@@ -1,7 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
-import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
-import { CreateHomeworkArgs, MarkHomeworkDoneArgs } from './homework.inputs.js';
+import { mapConnection, parsePage } from '@passerelle/graphql-kit';
+import { CreateHomeworkArgs, MarkHomeworkDoneArgs, SpaceHomeworkArgs } from './homework.inputs.js';
 import { HomeworkService } from './homework.service.js';
 import { Homework, HomeworkConnection, toHomework } from './homework.type.js';
 import { Space } from './space.type.js';
@@ -39,10 +39,10 @@ export class HomeworkResolver {
 export class SpaceHomeworkFieldsResolver {
   constructor(private readonly viewers: SpaceViewers, private readonly cahier: HomeworkService) {}
 
-  @ResolveField(() => HomeworkConnection, { description: 'The cahier de textes, in the order it was written.' })
-  async homework(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() page: PageArgs)
-    : Promise<HomeworkConnection> {
+  @ResolveField(() => HomeworkConnection, { description: 'The cahier de textes by due day, soonest first (optionally due within [dueFrom, dueTo]).' })
+  async homework(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
+    @Args() { dueFrom, dueTo, ...page }: SpaceHomeworkArgs): Promise<HomeworkConnection> {
     const viewer = this.viewers.of(principal, context);
-    return mapConnection(await this.cahier.listHomework(viewer, space.granted, parsePage(page)), toHomework);
+    return mapConnection(await this.cahier.listHomework(viewer, space.granted, parsePage(page), { from: dueFrom, to: dueTo }), toHomework);
   }
 }

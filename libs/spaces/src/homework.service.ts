@@ -4,9 +4,10 @@ import { checkRequiredText } from '@passerelle/directory';
 import { InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, PageRequest } from '@passerelle/graphql-kit';
 import { jobRequest, UnitOfWork } from '@passerelle/jobs';
-import { isCalendarDay } from './agenda.rules.js';
+import { checkPeriod, isCalendarDay } from './agenda.rules.js';
 import { HomeworkEntity } from './homework.entities.js';
 import { HomeworkProgress, HomeworkRepository } from './homework.repository.js';
+import { homeworkClassFilter, HomeworkReader, homeworkVisibleTo } from './homework.rules.js';
 import { checkRichText } from './rich-text.js';
 import { can, SpaceAction } from './space-permissions.js';
 import { GrantedSpace, SpaceViewer } from './space-viewer.js';
@@ -76,8 +77,15 @@ export class HomeworkService {
     return this.view(viewer, granted, [homework]).then(([view]) => view);
   }
 
-  async listHomework(viewer: SpaceViewer, granted: GrantedSpace, page: PageRequest): Promise<Connection<HomeworkView>> {
-    const connection = await this.repository.pageHomework(granted.scope, page);
+  /** The cahier de textes by due day, soonest first, optionally due within [from, to] (days, inclusive). */
+  async listHomework(viewer: SpaceViewer, granted: GrantedSpace, page: PageRequest, due: { from?: string | null; to?: string | null } = {})
+    : Promise<Connection<HomeworkView>> {
+    for (const [day, field] of [[due.from, 'dueFrom'], [due.to, 'dueTo']] as const) {
+      if (day && !isCalendarDay(day)) throw new InvalidInputError('La date doit être un jour (AAAA-MM-JJ).', [field]);
+    }
+    const checked = checkPeriod(due.from, due.to);
+    if (!checked.valid) throw new InvalidInputError(checked.reason, ['dueTo']);
+    const connection = await this.repository.pageHomework(granted.scope, page, homeworkClassFilter(await readerOf(viewer, granted)), due);
     const views = await this.view(viewer, granted, connection.edges.map((edge) => edge.node));
     return { ...connection, edges: connection.edges.map((edge, index) => ({ ...edge, node: views[index] })) };
   }
@@ -92,7 +100,14 @@ export class HomeworkService {
     const spaceId = await this.repository.locateHomework(id);
     const granted = spaceId ? await viewer.find(spaceId) : null;
     const homework = granted ? await this.repository.findHomework(granted.scope, id) : null;
-    if (!granted || !homework) throw new NotFoundError(HOMEWORK_NOT_FOUND);
+    // A homework of another class answers exactly like a missing one.
+    if (!granted || !homework || !homeworkVisibleTo(homework, await readerOf(viewer, granted))) throw new NotFoundError(HOMEWORK_NOT_FOUND);
     return { granted, homework };
   }
+}
+
+/** The caller as the homework rules see them: role in the space and home classes. */
+async function readerOf(viewer: SpaceViewer, granted: GrantedSpace): Promise<HomeworkReader> {
+  const subject = await viewer.subject();
+  return { role: granted.role, classIds: subject.kind === 'PERSON' ? subject.classIds : [] };
 }

@@ -31,6 +31,15 @@ registerEnumType(MembershipVia, {
   },
 });
 
+@ObjectType('MemberSchool', { description: "A member's school: its UAI and, when known, its name. Nothing else." })
+export class MemberSchool {
+  @Field({ description: 'Unité administrative immatriculée.' })
+  uai: string;
+
+  @Field(() => String, { nullable: true })
+  name: string | null;
+}
+
 @ObjectType('SpaceMember', { description: 'A member of a space: display name, profile and role; never contact details.' })
 export class SpaceMember {
   @Field(() => ID, { description: 'Person or guest id (what mentions take).' })
@@ -50,6 +59,9 @@ export class SpaceMember {
 
   @Field(() => MembershipVia)
   via: MembershipVia;
+
+  @Field(() => MemberSchool, { nullable: true, description: 'Their school (home school, or a guest\'s partner school), when known.' })
+  school: MemberSchool | null;
 }
 
 export const SpaceMemberConnection = connectionType(SpaceMember);

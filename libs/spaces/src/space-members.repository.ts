@@ -19,6 +19,14 @@ export interface PersonMemberRow {
   readonly classIds: string[];
   /** created_at to the microsecond, for cursors. */
   readonly position: string;
+  /** The person's school in the directory (pages blanches show it), or null. */
+  readonly school: MemberSchoolRow | null;
+}
+
+/** A member's school as members may see it: its UAI and, when known, its name. */
+export interface MemberSchoolRow {
+  readonly uai: string;
+  readonly name: string | null;
 }
 
 /** A bound guest of a convention that has a cohort in the space. */
@@ -28,6 +36,8 @@ export interface GuestMemberRow {
   readonly seq: number;
   readonly facts: GuestFacts;
   readonly position: string;
+  /** The guest's school (UAI from their partner ENT; its name from the convention or the directory), or null. */
+  readonly school: MemberSchoolRow | null;
 }
 
 
@@ -45,13 +55,14 @@ export class SpaceMembersRepository {
 
   async personMembers(scope: SpaceScope, manager: EntityManager = this.dataSource.manager): Promise<PersonMemberRow[]> {
     const rows: { id: string; display_name: string; profiles: string[]; structure_id: string | null; origin: string; own_role: SpaceRole | null;
-      class_ids: string[]; position: string }[] = await manager.query(
-      `SELECT p.id, p.display_name, p.profiles, p.structure_id, p.origin, sp.role AS own_role,
+      class_ids: string[]; position: string; school_uai: string | null; school_name: string | null }[] = await manager.query(
+      `SELECT p.id, p.display_name, p.profiles, p.structure_id, p.origin, sp.role AS own_role, st.uai AS school_uai, st.name AS school_name,
               ARRAY(SELECT cm.school_class_id::text FROM class_membership cm
                     JOIN space_class sc ON sc.school_class_id = cm.school_class_id AND sc.space_id = $1
                     WHERE cm.person_id = p.id) AS class_ids,
               to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
        FROM person p
+       LEFT JOIN structure st ON st.id = p.structure_id
        LEFT JOIN space_person sp ON sp.space_id = $1 AND sp.person_id = p.id
        WHERE p.id IN (SELECT person_id FROM space_person WHERE space_id = $1
                       UNION SELECT cm.person_id FROM space_class sc JOIN class_membership cm ON cm.school_class_id = sc.school_class_id
@@ -59,18 +70,24 @@ export class SpaceMembersRepository {
     return rows.map((row) => ({
       id: row.id, displayName: row.display_name, profiles: row.profiles, structureId: row.structure_id, origin: row.origin,
       ownRole: row.own_role, classIds: row.class_ids, position: row.position,
+      school: row.school_uai ? { uai: row.school_uai, name: row.school_name } : null,
     }));
   }
 
   async guestMembers(scope: SpaceScope, manager: EntityManager = this.dataSource.manager): Promise<GuestMemberRow[]> {
     const rows: { id: string; display_name: string | null; seq: number; state: string; profile: string; class_code: string | null;
-      convention_id: string; status: string; version: number; valid_from: Date; valid_until: Date; position: string }[] = await manager.query(
+      convention_id: string; status: string; version: number; valid_from: Date; valid_until: Date; position: string;
+      school_uai: string | null; school_name: string | null }[] = await manager.query(
       `SELECT g.id, g.display_name, g.seq, g.state, g.profile, g.class_code, g.convention_id, c.status, c.version, c.valid_from, c.valid_until,
+              g.uai AS school_uai,
+              coalesce((SELECT cps.name FROM convention_partner_structure cps WHERE cps.convention_id = g.convention_id AND cps.uai = g.uai),
+                       (SELECT st.name FROM structure st WHERE st.uai = g.uai)) AS school_name,
               to_char(g.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
        FROM guest g JOIN convention c ON c.id = g.convention_id
        WHERE g.state = 'BOUND' AND g.convention_id IN (SELECT convention_id FROM space_guest_cohort WHERE space_id = $1)`, [scope.spaceId]);
     return rows.map((row) => ({
       id: row.id, displayName: row.display_name, seq: row.seq, facts: guestFactsOf(row), position: row.position,
+      school: row.school_uai ? { uai: row.school_uai, name: row.school_name } : null,
     }));
   }
 

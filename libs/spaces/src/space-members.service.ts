@@ -9,7 +9,7 @@ import { AccessSubject, AccessVia, guestRoles, personRoleCeiling, resolveSpaceAc
 import { LoadedSpace } from './space-access.repository.js';
 import { MemberProfile } from './member.type.js';
 import { pageInMemory, PositionedRow } from './newest-first.js';
-import { SpaceMembersRepository } from './space-members.repository.js';
+import { MemberSchoolRow, SpaceMembersRepository } from './space-members.repository.js';
 import { isWithin, SpaceAction, SpaceRole } from './space-permissions.js';
 import { SpaceScope } from './space-scope.js';
 import { GrantedSpace, SpaceViewer } from './space-viewer.js';
@@ -23,6 +23,9 @@ export interface MemberView {
   readonly role: SpaceRole;
   readonly via: AccessVia;
   readonly position: string;
+  /** Home classes the member belongs to (none for guests): internal, never exposed (homework of one class). */
+  readonly classIds: readonly string[];
+  readonly school: MemberSchoolRow | null;
 }
 
 export interface AddSpaceMembersCommand {
@@ -58,7 +61,10 @@ export class SpaceMembersService {
   async members(scope: SpaceScope, now: Date, manager?: EntityManager): Promise<MemberView[]> {
     const loaded = await this.repository.loadSpace(scope, manager);
     if (!loaded) return [];
-    const [people, guests] = await Promise.all([this.repository.personMembers(scope, manager), this.repository.guestMembers(scope, manager)]);
+    // A transaction's manager holds one connection: its queries run one after another, not queued on a busy client.
+    const [people, guests] = manager
+      ? [await this.repository.personMembers(scope, manager), await this.repository.guestMembers(scope, manager)]
+      : await Promise.all([this.repository.personMembers(scope), this.repository.guestMembers(scope)]);
     const members: MemberView[] = [];
     for (const person of people) {
       const parsed = parseProfiles(person.profiles);
@@ -69,14 +75,16 @@ export class SpaceMembersService {
       const access = resolveSpaceAccess(subject, { ...loaded.facts, personRole: person.ownRole }, now);
       if (access) {
         members.push({ kind: 'PERSON', id: person.id, displayName: person.displayName, profile: memberProfileOf(roles),
-          role: access.role, via: access.via, position: person.position });
+          role: access.role, via: access.via, position: person.position, classIds: person.classIds,
+          school: person.school });
       }
     }
     for (const guest of guests) {
       const access = resolveSpaceAccess({ kind: 'GUEST', id: guest.id, guest: guest.facts }, loaded.facts, now);
       if (access) {
         members.push({ kind: 'GUEST', id: guest.id, displayName: guest.displayName ?? guestPseudonym(guest.facts.profile, guest.seq),
-          profile: memberProfileOf(guestRoles(guest.facts.profile)), role: access.role, via: access.via, position: guest.position });
+          profile: memberProfileOf(guestRoles(guest.facts.profile)), role: access.role, via: access.via, position: guest.position, classIds: [],
+          school: guest.school });
       }
     }
     return members;

@@ -17,6 +17,8 @@ const EXPECTED: Record<SpaceAction, string> = {
   [SpaceAction.SCHEDULE]: 'OM',
   [SpaceAction.COMPLETE_HOMEWORK]: 'C',
   [SpaceAction.UPLOAD_DOCUMENT]: 'OMC',
+  [SpaceAction.READ_CHAT]: 'OMC',
+  [SpaceAction.CHAT]: 'OMC',
 };
 const LETTER: Record<SpaceRole, string> = { OWNER: 'O', MODERATOR: 'M', CONTRIBUTOR: 'C', READER: 'R' };
 
@@ -45,7 +47,7 @@ describe('space permissions table', () => {
   it('never lets a reader write, nor a contributor moderate', () => {
     expect(actionsOf(SpaceRole.READER)).toEqual([SpaceAction.READ]);
     expect(actionsOf(SpaceRole.CONTRIBUTOR)).toEqual([SpaceAction.READ, SpaceAction.VIEW_MEMBERS, SpaceAction.POST, SpaceAction.COMMENT, SpaceAction.REACT, SpaceAction.COMPLETE_HOMEWORK,
-      SpaceAction.UPLOAD_DOCUMENT]);
+      SpaceAction.UPLOAD_DOCUMENT, SpaceAction.READ_CHAT, SpaceAction.CHAT]);
   });
 
   it('orders roles from owner to reader', () => {

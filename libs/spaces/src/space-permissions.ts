@@ -38,6 +38,10 @@ export enum SpaceAction {
   COMPLETE_HOMEWORK = 'COMPLETE_HOMEWORK',
   /** Upload documents (and new versions of them) to the space's folders. Downloading needs READ only. */
   UPLOAD_DOCUMENT = 'UPLOAD_DOCUMENT',
+  /** Read the space's chat channel and follow it live (not parents: the chat is between the children and their teachers). */
+  READ_CHAT = 'READ_CHAT',
+  /** Send chat messages, and take back one's own (private ones too, where the space allows them: libs/chat chat-rules.ts). */
+  CHAT = 'CHAT',
 }
 
 type Row = Readonly<Record<SpaceRole, boolean>>;
@@ -56,6 +60,8 @@ export const SPACE_PERMISSIONS: Readonly<Record<SpaceAction, Row>> = {
   [SpaceAction.SCHEDULE]:       { OWNER: true, MODERATOR: true,  CONTRIBUTOR: false, READER: false },
   [SpaceAction.COMPLETE_HOMEWORK]: { OWNER: false, MODERATOR: false, CONTRIBUTOR: true, READER: false },
   [SpaceAction.UPLOAD_DOCUMENT]: { OWNER: true, MODERATOR: true,  CONTRIBUTOR: true,  READER: false },
+  [SpaceAction.READ_CHAT]:      { OWNER: true, MODERATOR: true,  CONTRIBUTOR: true,  READER: false },
+  [SpaceAction.CHAT]:           { OWNER: true, MODERATOR: true,  CONTRIBUTOR: true,  READER: false },
 };
 
 /** Whether a role may do an action; no role (not a member) may do nothing. */
@@ -71,7 +77,7 @@ export function actionsOf(role: SpaceRole | null | undefined): SpaceAction[] {
 /** Actions that change a space: an archived space refuses them (it can still be read, and reopened). */
 export const CHANGING_ACTIONS: readonly SpaceAction[] = [
   SpaceAction.POST, SpaceAction.COMMENT, SpaceAction.REACT, SpaceAction.MODERATE, SpaceAction.ANNOUNCE, SpaceAction.MANAGE_MEMBERS,
-  SpaceAction.SCHEDULE, SpaceAction.COMPLETE_HOMEWORK, SpaceAction.UPLOAD_DOCUMENT,
+  SpaceAction.SCHEDULE, SpaceAction.COMPLETE_HOMEWORK, SpaceAction.UPLOAD_DOCUMENT, SpaceAction.CHAT,
 ];
 
 const RANK: Readonly<Record<SpaceRole, number>> = {

@@ -39,6 +39,8 @@ const FORBIDDEN_MESSAGES: Readonly<Record<SpaceAction, string>> = {
   [SpaceAction.SCHEDULE]: "Seuls les enseignants qui animent l'espace peuvent gérer l'agenda et le cahier de textes.",
   [SpaceAction.COMPLETE_HOMEWORK]: 'Seuls les élèves peuvent indiquer qu\'un travail est fait.',
   [SpaceAction.UPLOAD_DOCUMENT]: 'Vous pouvez lire cet espace, mais pas y déposer de document.',
+  [SpaceAction.READ_CHAT]: "La messagerie de l'espace est réservée à ses élèves et à leurs enseignants.",
+  [SpaceAction.CHAT]: "Vous ne pouvez pas écrire dans la messagerie de cet espace.",
 };
 
 export class SpaceArchivedError extends DomainError {

@@ -47,6 +47,10 @@ export class SpaceEntity {
   @Column({ type: 'boolean', default: false })
   privateMessagesAllowed: boolean;
 
+  /** Read by the chat service: private messages between pupils of different schools too (migration Chat1765300000000). */
+  @Column({ type: 'boolean', default: false })
+  crossSchoolPrivateMessages: boolean;
+
   /** Parents who are members (READER rows) may read the space. */
   @Column({ type: 'boolean', default: false })
   parentsMayRead: boolean;

@@ -42,6 +42,9 @@ export class SpaceSettings {
   @Field({ description: 'Members may write private messages to each other (chat).' })
   privateMessagesAllowed: boolean;
 
+  @Field({ description: 'Private messages between pupils of different schools are allowed too (only with privateMessagesAllowed).' })
+  crossSchoolPrivateMessages: boolean;
+
   @Field({ description: 'Parents who are members may read the space.' })
   parentsMayRead: boolean;
 }

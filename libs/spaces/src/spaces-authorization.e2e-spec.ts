@@ -1,9 +1,10 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Role } from '@passerelle/access';
 import { GraphqlResult, startTestApi, TestApi } from '../../../test/harness';
-import { buildWorld, CREATE_SPACE, guest, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
+import { buildWorld, CREATE_SPACE, guest, ok, one, person, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /**
- * The authorization matrix (issue 5, item 12): every query and mutation of spaces and notifications, run as each
+ * The authorization matrix (issue 5, item 12): every query and mutation of spaces, notifications and chat, run as each
  * role against a space of their own and a foreign one, through the real API. The expected answers come from the
  * permissions table written out again below (not imported): changing one cell of space-permissions.ts makes this
  * test fail. A foreign space answers exactly like a missing one: NOT_FOUND, never FORBIDDEN.
@@ -12,7 +13,7 @@ import { buildWorld, CREATE_SPACE, guest, ok, one, sharedSpace, SpaceWorld } fro
 /** The permissions table, as the product states it (O = OWNER, M = MODERATOR, C = CONTRIBUTOR, R = READER). */
 const TABLE: Record<string, string> = {
   READ: 'OMCR', VIEW_MEMBERS: 'OMC', POST: 'OMC', COMMENT: 'OMC', REACT: 'OMC', MODERATE: 'OM', ANNOUNCE: 'OM', MANAGE_MEMBERS: 'O', EDIT_SETTINGS: 'O',
-  SCHEDULE: 'OM', COMPLETE_HOMEWORK: 'C', UPLOAD_DOCUMENT: 'OMC',
+  SCHEDULE: 'OM', COMPLETE_HOMEWORK: 'C', UPLOAD_DOCUMENT: 'OMC', READ_CHAT: 'OMC', CHAT: 'OMC',
 };
 const LETTER: Record<string, string> = { OWNER: 'O', MODERATOR: 'M', CONTRIBUTOR: 'C', READER: 'R' };
 const allowed = (role: string, action: string) => TABLE[action].includes(LETTER[role]);
@@ -74,6 +75,33 @@ describe('authorization matrix of spaces', () => {
   async function homework(target: Target): Promise<string> {
     return (await one<{ id: string }>(hub, `INSERT INTO homework (space_id, author_kind, author_id, title, details_html, details_text, due_on)
       VALUES ($1, 'HUB_ADMIN', gen_random_uuid(), 'Lire', '', '', '2026-12-07') RETURNING id`, [target.spaceId])).id;
+  }
+  async function document(target: Target): Promise<string> {
+    const { id } = await one<{ id: string }>(hub, `INSERT INTO document (space_id, name, created_by_kind, created_by_id)
+      VALUES ($1, 'fiche.pdf', 'GUEST', $2) RETURNING id`, [target.spaceId, author.id]);
+    await hub.dataSource.query(`INSERT INTO document_version (document_id, space_id, version, storage_key, original_name, media_type, extension,
+      size_bytes, sha256, uploaded_by_kind, uploaded_by_id) VALUES ($1, $2, 1, gen_random_uuid()::text, 'fiche.pdf', 'application/pdf', 'pdf', 10,
+      repeat('0', 64), 'GUEST', $3)`, [id, target.spaceId, author.id]);
+    return id;
+  }
+  async function folder(target: Target): Promise<string> {
+    return (await one<{ id: string }>(hub, `INSERT INTO document_folder (space_id, name, created_by_kind, created_by_id)
+      VALUES ($1, $2, 'GUEST', $3) RETURNING id`, [target.spaceId, `Dossier ${++seq}`, author.id])).id;
+  }
+  async function chatMessage(target: Target): Promise<string> {
+    return (await one<{ id: string }>(hub, `INSERT INTO chat_message (space_id, author_kind, author_id, text)
+      VALUES ($1, 'GUEST', $2, 'Salut') RETURNING id`, [target.spaceId, author.id])).id;
+  }
+  /** A teacher of the target's school, moderator of the space, that allows private messages (chat-rules.ts decides the rest). */
+  const recipients = new Map<string, string>();
+  async function privateRecipient(target: Target): Promise<string> {
+    const known = recipients.get(target.spaceId);
+    if (known) return known;
+    const teacher = await person(hub, 'Destinataire', ['National_ENS'], target.structureId, [Role.TEACHER]);
+    await hub.dataSource.query(`INSERT INTO space_person (space_id, person_id, role) VALUES ($1, $2, 'MODERATOR')`, [target.spaceId, teacher.id]);
+    await hub.dataSource.query(`UPDATE space SET private_messages_allowed = true WHERE id = $1`, [target.spaceId]);
+    recipients.set(target.spaceId, teacher.id);
+    return teacher.id;
   }
   async function memberClass(target: Target): Promise<string> {
     const { id } = await one<{ id: string }>(hub, `INSERT INTO school_class (structure_id, level, label, school_year)
@@ -149,6 +177,37 @@ describe('authorization matrix of spaces', () => {
       run: async (t, c) => gql(`mutation($id: ID!) { deleteHomework(id: $id) }`, { id: await homework(t) }, c) },
     { name: 'markHomeworkDone', action: 'COMPLETE_HOMEWORK',
       run: async (t, c) => gql(`mutation($id: ID!) { markHomeworkDone(id: $id, done: true) { id } }`, { id: await homework(t) }, c) },
+    // Search (libs/search) in one space: NOT_FOUND without READ there; with it, the post just written is found.
+    { name: 'search', action: 'READ',
+      async run(t, c) {
+        const word = `matrice${++seq}x`;
+        const { id } = await one<{ id: string }>(hub, `INSERT INTO post (space_id, author_kind, author_id, body_html, body_text, status)
+          VALUES ($1, 'GUEST', $2, $3, $3, 'PUBLISHED') RETURNING id`, [t.spaceId, author.id, word]);
+        const result = await gql(`query($query: String!, $spaceId: ID) { search(query: $query, spaceId: $spaceId) { edges { node { id } } } }`,
+          { query: word, spaceId: t.spaceId }, c);
+        if (result.errors) return result;
+        const found = (result.data as { search: { edges: { node: { id: string } }[] } }).search.edges.some((e) => e.node.id === id);
+        return found ? result : { status: 200, errors: [{ message: 'not found by search', extensions: { code: 'MISSING' } }] };
+      },
+    },
+    { name: 'createDocumentFolder', action: 'UPLOAD_DOCUMENT',
+      run: (t, c) => gql(`mutation($spaceId: ID!, $name: String!) { createDocumentFolder(spaceId: $spaceId, name: $name) { id } }`,
+        { spaceId: t.spaceId, name: `Classeur ${++seq}` }, c) },
+    // Someone else's document or folder (one's own needs UPLOAD_DOCUMENT only: documents-lifecycle.e2e-spec.ts).
+    { name: 'deleteDocument', action: 'MODERATE',
+      run: async (t, c) => gql(`mutation($id: ID!) { deleteDocument(id: $id) }`, { id: await document(t) }, c) },
+    { name: 'deleteDocumentFolder', action: 'MODERATE',
+      run: async (t, c) => gql(`mutation($id: ID!) { deleteDocumentFolder(id: $id) }`, { id: await folder(t) }, c) },
+    { name: 'Space.chatMessages', action: 'READ_CHAT',
+      run: (t, c) => gql(`query($id: ID!) { space(id: $id) { chatMessages { edges { node { id } } } } }`, { id: t.spaceId }, c) },
+    { name: 'sendChatMessage', action: 'CHAT',
+      run: (t, c) => gql(`mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) { id } }`,
+        { input: { spaceId: t.spaceId, text: 'Bonjour' } }, c) },
+    { name: 'sendChatMessage(private)', action: 'CHAT',
+      run: async (t, c) => gql(`mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) { id isPrivate } }`,
+        { input: { spaceId: t.spaceId, text: 'Bonjour', recipientId: await privateRecipient(t) } }, c) },
+    { name: 'removeChatMessage', action: 'MODERATE', seenWith: 'READ_CHAT',
+      run: async (t, c) => gql(`mutation($id: ID!) { removeChatMessage(id: $id) { id } }`, { id: await chatMessage(t) }, c) },
   ];
 
   /** Operations on the caller's own inbox: any signed-in principal, nobody anonymous. */
@@ -194,7 +253,8 @@ describe('authorization matrix of spaces', () => {
 
   it('covers every query and mutation of the spaces and notifications resolvers', () => {
     const schema = hub.api.app.get(GraphQLSchemaHost).schema;
-    const mine = ['SpacesResolver', 'WallResolver', 'NotificationsResolver', 'AgendaResolver', 'HomeworkResolver'];
+    const mine = ['SpacesResolver', 'WallResolver', 'NotificationsResolver', 'AgendaResolver', 'HomeworkResolver', 'ChatResolver', 'DocumentsResolver',
+      'SearchResolver'];
     const { DiscoveryService, MetadataScanner } = jest.requireActual('@nestjs/core');
     const discovery = hub.api.app.get(DiscoveryService);
     const scanner = hub.api.app.get(MetadataScanner);

@@ -29,6 +29,10 @@ export class SpaceSettingsInput {
 
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean()
   parentsMayRead?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Private messages between pupils of different schools (default: no).' })
+  @IsOptional() @IsBoolean()
+  crossSchoolPrivateMessages?: boolean | null;
 }
 
 @InputType('CreateSpaceInput')

@@ -22,6 +22,7 @@ export function toSpace(granted: GrantedSpace): Space {
       pupilPostsNeedApproval: space.pupilPostsNeedApproval,
       privateMessagesAllowed: space.privateMessagesAllowed,
       parentsMayRead: space.parentsMayRead,
+      crossSchoolPrivateMessages: space.crossSchoolPrivateMessages,
     },
     myRole: granted.role,
     myPermissions: actionsOf(granted.role),
@@ -108,6 +109,7 @@ export function toMember(view: MemberView): SpaceMember {
     profile: view.profile,
     role: view.role,
     via: view.via === 'GUEST_COHORT' ? MembershipVia.GUEST_COHORT : view.via === 'CLASS' ? MembershipVia.CLASS : MembershipVia.MEMBER,
+    school: view.school ? { uai: view.school.uai, name: view.school.name } : null,
   };
 }
 

@@ -12,6 +12,8 @@ import { HomeworkService } from './homework.service.js';
 import { AuthorsRepository } from './authors.repository.js';
 import { DocumentsController } from './documents.controller.js';
 import { DOCUMENTS_PROVIDERS } from './documents.providers.js';
+import { DocumentsRepository } from './documents.repository.js';
+import { DocumentStorage } from './documents.storage.js';
 import { SpaceAccessRepository } from './space-access.repository.js';
 import { SpaceMembersRepository } from './space-members.repository.js';
 import { SpaceMembersService } from './space-members.service.js';
@@ -36,6 +38,7 @@ import { WallService } from './wall.service.js';
   ],
   controllers: [AgendaCalendarController, DocumentsController],
   exports: [SpaceViewers, SpaceAccessRepository, SpaceMembersService, SpaceMembersRepository, WallRepository, AuthorsRepository,
-    AgendaRepository, HomeworkRepository],
+    SpacesService, WallService,
+    AgendaRepository, HomeworkRepository, DocumentsRepository, DocumentStorage],
 })
 export class SpacesModule {}

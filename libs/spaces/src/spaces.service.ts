@@ -16,6 +16,7 @@ export interface SpaceSettingsCommand {
   readonly pupilPostsNeedApproval?: boolean | null;
   readonly privateMessagesAllowed?: boolean | null;
   readonly parentsMayRead?: boolean | null;
+  readonly crossSchoolPrivateMessages?: boolean | null;
 }
 
 export interface CreateSpaceCommand {
@@ -63,6 +64,7 @@ export class SpacesService {
         pupilPostsNeedApproval: command.settings?.pupilPostsNeedApproval ?? true,
         privateMessagesAllowed: command.settings?.privateMessagesAllowed ?? false,
         parentsMayRead: command.settings?.parentsMayRead ?? false,
+        crossSchoolPrivateMessages: command.settings?.crossSchoolPrivateMessages ?? false,
         createdByKind: actor.kind, createdById: actor.id, archivedAt: null,
       }));
       const owners = new Set<string>();
@@ -102,7 +104,7 @@ export class SpacesService {
       if (!description.valid) throw new InvalidInputError(description.reason, ['input', 'description']);
       changes.description = description.value ?? '';
     }
-    for (const key of ['pupilPostsNeedApproval', 'privateMessagesAllowed', 'parentsMayRead'] as const) {
+    for (const key of ['pupilPostsNeedApproval', 'privateMessagesAllowed', 'parentsMayRead', 'crossSchoolPrivateMessages'] as const) {
       const value = command.settings?.[key];
       if (value !== undefined && value !== null) changes[key] = value;
     }

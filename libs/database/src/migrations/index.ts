@@ -5,6 +5,8 @@ import { Federation1764800000000 } from './1764800000000-federation.js';
 import { Spaces1764900000000 } from './1764900000000-spaces.js';
 import { SpaceDocuments1765000000000 } from './1765000000000-space-documents.js';
 import { AgendaHomework1765100000000 } from './1765100000000-agenda-homework.js';
+import { FullTextSearch1765200000000 } from './1765200000000-full-text-search.js';
+import { Chat1765300000000 } from './1765300000000-chat.js';
 
 /** Every migration, in timestamp order. A new migration is a new file here, never an edit of a landed one. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   Spaces1764900000000,
   SpaceDocuments1765000000000,
   AgendaHomework1765100000000,
+  FullTextSearch1765200000000,
+  Chat1765300000000,
 ];

@@ -10,7 +10,7 @@ import { browserBindingOf, readBrowserBinding, writeBrowserBinding } from './bro
 import { FederationError } from './federation-errors.js';
 import { FederationPartners } from './federation-partners.js';
 import { FederationSignInService } from './federation-sign-in.service.js';
-import { FederationPartner, FederationProtocolRegistry } from './protocol.js';
+import { FederationPartner, FederationProtocolRegistry, PartnerTrust } from './protocol.js';
 import { safeReturnTo } from './return-to.js';
 import { SamlSpService } from './saml/saml-sp.service.js';
 
@@ -55,8 +55,13 @@ export class FederationLoginService {
   }
 
   async listPartners(ip: string): Promise<PartnerChoice[]> {
+    return (await this.listPartnersWithTrust(ip)).map((p) => ({ slug: p.slug, name: p.name, protocol: p.protocol }));
+  }
+
+  /** The same list for the sign-in page (libs/portal), which groups the home ENT apart from partner ENTs. */
+  async listPartnersWithTrust(ip: string): Promise<(PartnerChoice & { readonly trust: PartnerTrust; readonly kind: string })[]> {
     await this.throttleIp(ip);
-    return (await this.partners.listEnabled()).map((p) => ({ slug: p.slug, name: p.name, protocol: p.protocol }));
+    return (await this.partners.listEnabled()).map((p) => ({ slug: p.slug, name: p.name, protocol: p.protocol, trust: p.trust, kind: p.kind }));
   }
 
   /** GET /auth/:slug/login: 302 to the partner, with the login cookie set. */

@@ -40,7 +40,8 @@ import { SELF_TEST_PROVIDERS } from './self-test/index.js';
     FederationLogoutService,
     ...SELF_TEST_PROVIDERS,
   ],
-  exports: [FederationProtocolRegistry, PendingLoginStore, FederationPartners, FederationSignInService, FederationLogoutService, SamlSpService],
+  exports: [FederationProtocolRegistry, PendingLoginStore, FederationPartners, FederationSignInService, FederationLogoutService, SamlSpService,
+    FederationLoginService],
 })
 export class FederationModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -1,7 +1,11 @@
+import { escapeHtml, html, PAGE_HEADERS, renderPage } from '@passerelle/pages';
+
+export { escapeHtml };
+
 /**
  * The page a person sees when a sign-in through their ENT is refused: French, accessible (lang="fr", one h1, the
- * reason in plain words, whom to contact), no script, nothing from the partner's message. One small function so that
- * the page can be restyled in one place.
+ * reason in plain words, whom to contact), no script, nothing from the partner's message. Same layout and stylesheet
+ * as the sign-in page (libs/pages).
  */
 export interface RefusalPage {
   /** The French reason (already written for people: FEDERATION_CODES / the refusing library's message). */
@@ -15,12 +19,6 @@ export interface RefusalPage {
   readonly title?: string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-
 function contactFor(audience: RefusalPage['audience']): string {
   switch (audience) {
     case 'ADULT':
@@ -32,36 +30,18 @@ function contactFor(audience: RefusalPage['audience']): string {
 
 export function renderRefusalPage(page: RefusalPage): string {
   const title = page.title ?? 'Connexion impossible';
-  const via = page.partnerName ? `<p>Connexion depuis : ${escapeHtml(page.partnerName)}</p>` : '';
-  return `<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)} – Passerelle</title>
-<style>body{font-family:system-ui,sans-serif;font-size:1.125rem;line-height:1.5;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
-a{color:#0a3d91}small{color:#555}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(page.reason)}</p>
-${via}
-<p>${escapeHtml(contactFor(page.audience))}</p>
-<p><a href="/">Revenir à l'accueil de Passerelle</a></p>
-<p><small>Code pour l'assistance : ${escapeHtml(page.code)}</small></p>
-</main>
-</body>
-</html>
-`;
+  return renderPage({
+    title,
+    main: html`<h1>${title}</h1>
+<div class="card">
+<p class="lead">${page.reason}</p>
+${page.partnerName ? html`<p>Connexion depuis : ${page.partnerName}</p>` : ''}
+<p>${contactFor(page.audience)}</p>
+</div>
+<p><a class="button" href="/">Revenir à l'accueil de Passerelle</a></p>
+<p class="muted">Code pour l'assistance : <span class="code">${page.code}</span></p>`,
+  });
 }
 
-/** Headers of the page: never cached, no script, not framed. */
-export const REFUSAL_PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
+/** Headers of the page: never cached, no script, not framed (the pages' common headers). */
+export const REFUSAL_PAGE_HEADERS: Readonly<Record<string, string>> = PAGE_HEADERS;

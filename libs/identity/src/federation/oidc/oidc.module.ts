@@ -1,4 +1,5 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { allowInsecureRequests } from 'openid-client';
 import { FederationProtocolRegistry } from '../protocol.js';
 import { OidcCallbackController } from './oidc-callback.controller.js';
 import { OidcCallbackService } from './oidc-callback.service.js';
@@ -20,6 +21,14 @@ import { OidcProtocolHandler } from './oidc-protocol.handler.js';
   exports: [OidcProtocolHandler, OidcClientConfigurations],
 })
 export class OidcModule implements OnModuleInit {
+  /**
+   * Demo mode only (the configuration refuses it in production): the local providers of federation/ speak plain http on
+   * the loopback (partner URLs are https or http on the loopback: checkPartnerUrl).
+   */
+  static forDemo(): DynamicModule {
+    return { module: OidcModule, providers: [{ provide: OIDC_HTTP_OPTIONS, useValue: Object.freeze({ execute: [allowInsecureRequests] }) }] };
+  }
+
   constructor(private readonly registry: FederationProtocolRegistry, private readonly handler: OidcProtocolHandler) {}
 
   onModuleInit(): void {

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Ip, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Authenticated, CurrentPrincipal, Principal, Public } from '@passerelle/access';
+import { AppConfig } from '@passerelle/config';
+import { SessionCookies } from '@passerelle/identity';
+import { PAGE_HEADERS, STYLESHEET, STYLESHEET_HEADERS } from '@passerelle/pages';
+import { PortalErrorFilter } from './portal-error.filter.js';
+import { renderFormRefusedPage, renderHomePage, renderPartnerSignOutPage, renderSignInPage } from './portal-pages.js';
+import { PortalService } from './portal.service.js';
+import { isSameOriginPost, postOriginOf } from './same-origin.js';
+
+function sendPage(reply: FastifyReply, status: number, page: string, retryAfterSeconds?: number): void {
+  if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(retryAfterSeconds));
+  reply.status(status).headers(PAGE_HEADERS).send(page);
+}
+
+/**
+ * The server-rendered pages at the root of the hub (ADR 0015): `/` (sign-in page, or the home page of a signed-in
+ * person), the administrators' sign-in form, the sign-out form and the stylesheet. No script; forms are checked to
+ * come from the hub's own pages (same-origin.ts).
+ */
+@Controller()
+@UseFilters(PortalErrorFilter)
+export class PortalController {
+  constructor(private readonly portal: PortalService, private readonly cookies: SessionCookies, private readonly config: AppConfig) {}
+
+  @Public()
+  @Get()
+  async root(@CurrentPrincipal() principal: Principal | null, @Ip() ip: string, @Res() reply: FastifyReply): Promise<void> {
+    if (principal) return sendPage(reply, 200, renderHomePage(await this.portal.home(principal)));
+    const { view, retryAfterSeconds } = await this.portal.signInView(ip);
+    sendPage(reply, retryAfterSeconds === undefined ? 200 : 429, renderSignInPage(view), retryAfterSeconds);
+  }
+
+  @Public()
+  @Get('assets/passerelle.css')
+  stylesheet(@Res() reply: FastifyReply): void {
+    reply.status(200).headers(STYLESHEET_HEADERS).send(STYLESHEET);
+  }
+
+  /** The hub administrators' form (application/x-www-form-urlencoded): 303 to `/` with the session cookie, or the page again. */
+  @Public()
+  @Post('connexion')
+  async signIn(@Body() body: unknown, @Ip() ip: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!isSameOriginPost(postOriginOf(request), this.config.PUBLIC_URL)) return sendPage(reply, 403, renderFormRefusedPage());
+    const result = await this.portal.signInWithForm(body, ip, this.cookies.read(request));
+    if (!result.ok) return sendPage(reply, result.status, renderSignInPage(result.view), result.retryAfterSeconds);
+    this.cookies.write(reply, result.session);
+    reply.header('Cache-Control', 'no-store').redirect('/', 303);
+  }
+
+  /** The sign-out button: 303 to `/`, or a page that sends the browser on to the partner ENT's single logout. */
+  @Authenticated()
+  @Post('deconnexion')
+  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!isSameOriginPost(postOriginOf(request), this.config.PUBLIC_URL)) return sendPage(reply, 403, renderFormRefusedPage());
+    const partnerUrl = await this.portal.signOut(this.cookies.read(request));
+    this.cookies.clear(reply);
+    if (partnerUrl) return sendPage(reply, 200, renderPartnerSignOutPage(partnerUrl));
+    reply.header('Cache-Control', 'no-store').redirect('/', 303);
+  }
+}
