@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '@passerelle/database';
 import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
 import { ActorKind, paginateNewestFirst, SpaceScope } from '@passerelle/spaces';
 import { ChatMessageEntity } from './chat-message.entity.js';
@@ -44,10 +45,10 @@ export class ChatRepository {
 
   /** Erases the text and records who removed it; null when it was already removed (nothing changes then). */
   async remove(scope: SpaceScope, messageId: string, removal: ChatRemoval): Promise<ChatMessageEntity | null> {
-    const [rows] = await this.dataSource.query(
+    const rows = returnedRows<{ id: string }>(await this.dataSource.query(
       `UPDATE chat_message SET text = '', removed_at = now(), removed_by_kind = $3, removed_by_id = $4, removal_reason = $5
        WHERE id = $1 AND space_id = $2 AND removed_at IS NULL RETURNING id`,
-      [messageId, scope.spaceId, removal.byKind, removal.byId, removal.reason]) as [{ id: string }[], number];
+      [messageId, scope.spaceId, removal.byKind, removal.byId, removal.reason]));
     return rows.length ? this.find(scope, messageId) : null;
   }
 

@@ -5,3 +5,4 @@ export * from './run-migrations.js';
 export * from './migrations/index.js';
 export * from './pg-errors.js';
 export * from './pg-channel.js';
+export * from './query-rows.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '@passerelle/database';
 import { CursorPosition, isUuid } from '@passerelle/graphql-kit';
 import { ActorKind } from './space.entity.js';
 import { SpaceScope } from './space-scope.js';
@@ -57,11 +58,6 @@ const SELECT_CURRENT = `
   FROM document d JOIN document_version v ON v.document_id = d.id AND v.version = d.current_version`;
 
 /** TypeORM's PostgreSQL driver answers an UPDATE with [rows, affected count], a SELECT or INSERT with rows. */
-function returned<T>(result: unknown): T[] {
-  const rows = result as unknown[];
-  return (rows.length === 2 && Array.isArray(rows[0]) && typeof rows[1] === 'number' ? rows[0] : rows) as T[];
-}
-
 function record(row: Record<string, unknown>): DocumentRecord {
   return { ...(row as unknown as DocumentRecord), sizeBytes: Number(row.sizeBytes) };
 }
@@ -113,7 +109,7 @@ export class DocumentsRepository {
   /** Counts `bytes` against the space's quota; false (and nothing counted) when they do not fit. */
   async reserve(manager: EntityManager, scope: SpaceScope, bytes: number): Promise<boolean> {
     await manager.query(`INSERT INTO space_storage (space_id) VALUES ($1) ON CONFLICT (space_id) DO NOTHING`, [scope.spaceId]);
-    const rows = returned(await manager.query(
+    const rows = returnedRows(await manager.query(
       `UPDATE space_storage SET used_bytes = used_bytes + $2 WHERE space_id = $1 AND used_bytes + $2 <= quota_bytes RETURNING space_id`,
       [scope.spaceId, bytes]));
     return rows.length > 0;
@@ -132,7 +128,7 @@ export class DocumentsRepository {
   /** Adds the next version of a document and makes it current; null when the document is not in the space. */
   async addVersion(manager: EntityManager, scope: SpaceScope, documentId: string, name: string, version: NewVersion)
     : Promise<{ version: number; versionId: string } | null> {
-    const rows = returned<{ current_version: number }>(await manager.query(
+    const rows = returnedRows<{ current_version: number }>(await manager.query(
       `UPDATE document SET current_version = current_version + 1, name = $3, updated_at = now() WHERE space_id = $1 AND id = $2 RETURNING current_version`,
       [scope.spaceId, documentId, name]));
     if (!rows[0]) return null;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '@passerelle/database';
 import { Role } from '@passerelle/access';
 import { parseProfiles, PERSON_NOT_FOUND, rolesForProfiles, SCHOOL_CLASS_NOT_FOUND, SchoolClassEntity } from '@passerelle/directory';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '@passerelle/errors';
@@ -158,13 +159,15 @@ export class SpaceMembersService {
       } else if (command.schoolClassId) {
         const id = command.schoolClassId;
         const deleted = isUuid(id)
-          ? await manager.query(`DELETE FROM space_class WHERE space_id = $1 AND school_class_id = $2 RETURNING school_class_id`, [scope.spaceId, id])
+          ? returnedRows(await manager.query(`DELETE FROM space_class WHERE space_id = $1 AND school_class_id = $2 RETURNING school_class_id`,
+            [scope.spaceId, id]))
           : [];
         if (deleted.length === 0) throw notFoundAt(MEMBER_NOT_FOUND, ['input', 'schoolClassId']);
       } else {
         const id = command.guestCohortId!;
-        const deleted: { convention_id: string }[] = isUuid(id)
-          ? await manager.query(`DELETE FROM space_guest_cohort WHERE space_id = $1 AND id = $2 RETURNING convention_id`, [scope.spaceId, id])
+        const deleted = isUuid(id)
+          ? returnedRows<{ convention_id: string }>(await manager.query(
+            `DELETE FROM space_guest_cohort WHERE space_id = $1 AND id = $2 RETURNING convention_id`, [scope.spaceId, id]))
           : [];
         if (deleted.length === 0) throw notFoundAt(MEMBER_NOT_FOUND, ['input', 'guestCohortId']);
         // A convention without cohorts here no longer covers the space.

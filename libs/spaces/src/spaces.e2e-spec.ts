@@ -335,6 +335,26 @@ describe('spaces API', () => {
     expect(codeOf(await hub.gql(`query($id: ID!) { space(id: $id) { id } }`, { id: spaceId }, world.pupil.cookie))).toBe('NOT_FOUND');
   });
 
+  it('removes a guest cohort, and the convention no longer covers the space; a class or cohort that is not there is NOT_FOUND', async () => {
+    const spaceId = await sharedSpace(hub, world);
+    const REMOVE = `mutation($input: RemoveSpaceMemberInput!) { removeSpaceMember(input: $input) { id conventionIds classes { id } guestCohorts { id } } }`;
+    const before = ok(await hub.gql<{ space: { guestCohorts: { id: string }[]; conventionIds: string[] } }>(
+      `query($id: ID!) { space(id: $id) { conventionIds guestCohorts { id } } }`, { id: spaceId }, world.teacher.cookie)).space;
+    expect(before.conventionIds).toEqual([world.conventionId]);
+    const cohortId = before.guestCohorts[0].id;
+    const after = ok(await hub.gql<{ removeSpaceMember: { conventionIds: string[]; guestCohorts: unknown[] } }>(REMOVE,
+      { input: { spaceId, guestCohortId: cohortId } }, world.teacher.cookie)).removeSpaceMember;
+    expect(after).toMatchObject({ conventionIds: [], guestCohorts: [] });
+    expect(await hub.dataSource.query(`SELECT 1 FROM space_convention WHERE space_id = $1`, [spaceId])).toEqual([]);
+    expect(codeOf(await hub.gql(`query($id: ID!) { space(id: $id) { id } }`, { id: spaceId }, world.guestPupil.cookie))).toBe('NOT_FOUND');
+    // Again, and a class that is not a member: nothing to remove.
+    const again = await hub.gql(REMOVE, { input: { spaceId, guestCohortId: cohortId } }, world.teacher.cookie);
+    expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', field: ['input', 'guestCohortId'] } });
+    ok(await hub.gql(REMOVE, { input: { spaceId, schoolClassId: world.cm2aId } }, world.teacher.cookie));
+    const missingClass = await hub.gql(REMOVE, { input: { spaceId, schoolClassId: world.cm2aId } }, world.teacher.cookie);
+    expect(missingClass.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', field: ['input', 'schoolClassId'] } });
+  });
+
   it('reads a feed of 20 posts with authors, comment counts and reactions in a constant number of queries', async () => {
     const spaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     const authors = [world.teacher, world.pupil, world.pupil2, world.guestPupil, world.guestTeacher];
