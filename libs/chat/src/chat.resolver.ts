@@ -1,9 +1,9 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
-import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
+import { filterFeed, mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
 import { Author, authorLoader, AuthorsRepository, LoaderContext, Space, SpaceViewers, toAuthor } from '@passerelle/spaces';
 import { toChatMessage } from './chat.mapper.js';
-import { ChatService, filterFeed } from './chat.service.js';
+import { ChatService } from './chat.service.js';
 import { ChatMessage, ChatMessageConnection, RemoveChatMessageArgs, SendChatMessageArgs } from './chat.type.js';
 
 /** The chat of spaces: send, remove, follow live. Each operation calls one use case. */

@@ -87,6 +87,11 @@ export class PgChannel<T> {
     };
   }
 
+  /** How many listeners (live subscriptions) this process has on the channel now. */
+  listenerCount(): number {
+    return this.events.listenerCount('event');
+  }
+
   /** Resolves once this process listens (immediately on the embedded database). */
   ready(): Promise<void> {
     return this.listen();

@@ -1,2 +1,3 @@
 export * from './relay.js';
 export * from './graphql-limits.js';
+export * from './filter-feed.js';

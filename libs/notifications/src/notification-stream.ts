@@ -41,6 +41,11 @@ export class NotificationStream implements OnApplicationShutdown {
       (event.recipientKind === recipientKind && event.recipientId === recipientId ? event.id : undefined));
   }
 
+  /** Live subscriptions of this process (each one a listener until its client leaves). */
+  subscriberCount(): number {
+    return this.channel.listenerCount();
+  }
+
   /** Resolves once this process listens (immediately on the embedded database). */
   ready(): Promise<void> {
     return this.channel.ready();

@@ -74,11 +74,13 @@ describe('notifications API', () => {
 
   it('pushes a new notification to its recipient over graphql-ws, and to nobody else', async () => {
     const spaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
-    await hub.api.app.get(NotificationStream).ready();
+    const stream = hub.api.app.get(NotificationStream);
+    await stream.ready();
+    const before = stream.subscriberCount();
     const pupil = follow(connect(world.pupil.cookie));
     const outsider = follow(connect(world.otherTeacher.cookie));
-    // Let both subscriptions reach the server before anything happens.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both subscriptions reached the server before anything happens.
+    await waitFor('both subscriptions on the server', async () => stream.subscriberCount() === before + 2, 10_000, 20);
     const post = ok(await hub.gql<{ createPost: { id: string } }>(CREATE_POST, { input: { spaceId, bodyHtml: 'En direct !' } }, world.teacher.cookie)).createPost;
     await hub.drainOutbox();
     const pushed = await waitFor('the notification over the WebSocket', async () => pupil.received.find((n) => n.postId === post.id), 10_000, 50);
@@ -88,6 +90,8 @@ describe('notifications API', () => {
     expect(outsider.received.filter((n) => n.postId === post.id)).toEqual([]);
     pupil.stop();
     outsider.stop();
+    // Unsubscribing lets go of the server side at once, not at the recipient's next notification.
+    await waitFor('the subscriptions released', async () => stream.subscriberCount() === before, 10_000, 20);
   });
 
   it('refuses an anonymous subscription', async () => {

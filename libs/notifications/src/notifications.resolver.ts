@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
-import { mapConnection, parsePage } from '@passerelle/graphql-kit';
+import { filterFeed, mapConnection, parsePage } from '@passerelle/graphql-kit';
 import { LoaderContext, Space, SpaceViewers, toSpace } from '@passerelle/spaces';
 import { notificationMessage } from './notification-kinds.js';
 import { NotificationStream } from './notification-stream.js';
@@ -65,10 +65,11 @@ export class NotificationsResolver {
     return granted ? toSpace(granted) : null;
   }
 
-  private async *follow(principal: Principal): AsyncIterableIterator<{ notificationAdded: Notification }> {
-    for await (const id of this.stream.subscribe(principal.kind, principal.id)) {
+  /** Not an async generator: the listener must go as soon as the client unsubscribes, not at the next notification. */
+  private follow(principal: Principal): AsyncIterableIterator<{ notificationAdded: Notification }> {
+    return filterFeed(this.stream.subscribe(principal.kind, principal.id), async (id) => {
       const entity = await this.inbox.find(principal, id);
-      if (entity) yield { notificationAdded: toNotification(entity) };
-    }
+      return entity ? { notificationAdded: toNotification(entity) } : 'SKIP';
+    });
   }
 }
