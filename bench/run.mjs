@@ -52,7 +52,8 @@ const USAGE = `usage: npm run bench -- [options]
   --json FILE            also write the results as a JSON array
   --embedded             run the hub without REDIS_URL (sessions and jobs in PostgreSQL)
 environment: BENCH_DATABASE_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),
-             BENCH_REDIS_URL (default redis://127.0.0.1:6379)`;
+             BENCH_REDIS_URL (default redis://127.0.0.1:6379),
+             BENCH_HUB_EXEC_ARGV (node options of the hub process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")`;
 
 const started = Date.now();
 function log(message) {
@@ -176,7 +177,7 @@ async function startHub({ databaseUrl: url, redisUrl, redisPrefix }) {
     ADMIN_LOGIN: admin.login,
     ADMIN_PASSWORD: admin.password,
     SECRET_KEY,
-  }, ROOT);
+  }, ROOT, { execArgv: (process.env.BENCH_HUB_EXEC_ARGV ?? '').split(' ').filter(Boolean) });
   cleanups.push(['stop the hub', () => hub.stop()]);
   log(`hub starting (pid ${hub.pid}, ${redisUrl ? 'with Redis' : 'embedded jobs, no Redis'})`);
   await waitFor('the hub to answer /health/ready', async () => {
