@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@passerelle/audit';
+import { SpacesAndChatGuestContributions } from '@passerelle/chat';
 import { AppConfig, ConfigModule } from '@passerelle/config';
 import { ConventionsModule } from '@passerelle/conventions';
 import { dataSourceOptions } from '@passerelle/database';
@@ -10,7 +11,7 @@ import { IdentityModule, SessionService } from '@passerelle/identity';
 import { JobsModule } from '@passerelle/jobs';
 import { NotificationsModule } from '@passerelle/notifications';
 import { loggingModule } from '@passerelle/observability';
-import { SpacesGuestContributions, SpacesGuestSupervision, SpacesModule } from '@passerelle/spaces';
+import { SpacesGuestSupervision, SpacesModule } from '@passerelle/spaces';
 import { ALL_ENTITIES, DatabaseTarget } from './database.js';
 
 /**
@@ -34,7 +35,7 @@ export class SeedContextModule {
         SpacesModule,
         AuditModule,
         ConventionsModule,
-        GuestsModule.forRoot({ sessions: SessionService, contributions: SpacesGuestContributions, supervision: SpacesGuestSupervision }),
+        GuestsModule.forRoot({ sessions: SessionService, contributions: SpacesAndChatGuestContributions, supervision: SpacesGuestSupervision }),
       ],
     };
   }

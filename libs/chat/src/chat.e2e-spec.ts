@@ -295,6 +295,16 @@ describe('chat API', () => {
     expect((await send(world.pupil, { spaceId, text: 'Moi je peux' })).text).toBe('Moi je peux');
   });
 
+  it('holds the flood limit for a burst sent in parallel: exactly 10 messages are written', async () => {
+    const spaceId = await sharedSpace(hub, world);
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, n) =>
+      hub.gql(SEND, { input: { spaceId, text: `Rafale ${n}` } }, world.pupil.cookie)));
+    const refused = answers.filter((answer) => answer.errors?.[0]?.extensions?.code === 'TOO_MANY_REQUESTS');
+    expect(refused).toHaveLength(15);
+    const [{ n }] = await hub.dataSource.query(`SELECT count(*)::int AS n FROM chat_message WHERE space_id = $1`, [spaceId]);
+    expect(n).toBe(10);
+  });
+
   it('refuses sending in an archived space, which can still be read', async () => {
     const spaceId = await sharedSpace(hub, world);
     const before = await send(world.pupil, { spaceId, text: 'Avant les vacances' });

@@ -36,8 +36,21 @@ export class ChatRepository {
     return manager.findOneBy(ChatMessageEntity, { id: messageId, spaceId: scope.spaceId });
   }
 
-  insert(scope: SpaceScope, message: NewChatMessage): Promise<ChatMessageEntity> {
-    const manager = this.dataSource.manager;
+  /**
+   * Writes the message unless `refuse(count of the author's messages in the last `seconds`)` says no (then null). The
+   * count and the insert run under one transaction-scoped advisory lock per author and space: parallel sends of one
+   * member are counted one after another, so a burst cannot slip past the limit.
+   */
+  async insertUnless(scope: SpaceScope, message: NewChatMessage, seconds: number, refuse: (recent: number) => boolean)
+    : Promise<ChatMessageEntity | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('chat:' || $1 || ':' || $2, 0))`, [scope.spaceId, message.authorId]);
+      if (refuse(await this.recentCount(scope, { kind: message.authorKind, id: message.authorId }, seconds, manager))) return null;
+      return this.insert(scope, message, manager);
+    });
+  }
+
+  insert(scope: SpaceScope, message: NewChatMessage, manager: EntityManager = this.dataSource.manager): Promise<ChatMessageEntity> {
     return manager.save(manager.create(ChatMessageEntity, {
       spaceId: scope.spaceId, ...message, removedAt: null, removedByKind: null, removedById: null, removalReason: null,
     }));
@@ -53,9 +66,10 @@ export class ChatRepository {
   }
 
   /** How many messages an author wrote in the space during the last `seconds` (the database's clock). */
-  async recentCount(scope: SpaceScope, author: { kind: ActorKind; id: string }, seconds: number): Promise<number> {
+  async recentCount(scope: SpaceScope, author: { kind: ActorKind; id: string }, seconds: number,
+    manager: EntityManager = this.dataSource.manager): Promise<number> {
     if (!isUuid(author.id)) return 0;
-    const [row]: { n: number }[] = await this.dataSource.query(
+    const [row]: { n: number }[] = await manager.query(
       `SELECT count(*)::int AS n FROM chat_message WHERE space_id = $1 AND author_kind = $2 AND author_id = $3
          AND created_at > now() - make_interval(secs => $4)`, [scope.spaceId, author.kind, author.id, seconds]);
     return row?.n ?? 0;

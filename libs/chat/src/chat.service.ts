@@ -61,12 +61,12 @@ export class ChatService {
       if (!decision.allowed) throw new DomainError(decision.code, decision.message, ['input', 'recipientId']);
       recipient = { kind: member.kind, id: member.id };
     }
-    if (floods(await this.repository.recentCount(granted.scope, actor, CHAT_BURST.seconds))) {
+    const message = await this.repository.insertUnless(granted.scope, {
+      authorKind: actor.kind, authorId: actor.id, recipientKind: recipient?.kind ?? null, recipientId: recipient?.id ?? null, text: text.value,
+    }, CHAT_BURST.seconds, floods);
+    if (!message) {
       throw new TooManyRequestsError(CHAT_BURST.seconds, 'Vous envoyez beaucoup de messages : attendez quelques secondes avant le suivant.');
     }
-    const message = await this.repository.insert(granted.scope, {
-      authorKind: actor.kind, authorId: actor.id, recipientKind: recipient?.kind ?? null, recipientId: recipient?.id ?? null, text: text.value,
-    });
     this.stream.published([{ id: message.id, spaceId: message.spaceId }]);
     return { granted, message };
   }

@@ -103,12 +103,18 @@ export class AgendaService {
   }
 }
 
-/** Plans the reminder of an event (none when it has started): the job id names the event and its start. */
+/**
+ * Plans the reminder of an event (none when it has started). The job id names the event, its start and the moment it
+ * was planned: an event moved away and back to the same start gets a new job (BullMQ keeps completed ids for days and
+ * would ignore a second job of the same id); the handler re-checks the start, and the notification's key prevents a
+ * second reminder of the same start.
+ */
 async function planReminder(tx: Transaction, event: Pick<SpaceEventEntity, 'id' | 'spaceId' | 'startsAt'>): Promise<void> {
-  const runAt = eventReminderTime(event.startsAt, new Date());
+  const now = new Date();
+  const runAt = eventReminderTime(event.startsAt, now);
   if (!runAt) return;
   await tx.enqueue(jobRequest('event-reminder', { spaceId: event.spaceId, eventId: event.id, startsAt: event.startsAt.toISOString() },
-    [event.id, String(event.startsAt.getTime())], runAt));
+    [event.id, String(event.startsAt.getTime()), now.getTime().toString(36)], runAt));
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,6 +1,7 @@
 import { Readable, Transform } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@passerelle/config';
+import { isForeignKeyViolation } from '@passerelle/database';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, PageRequest, toConnection } from '@passerelle/graphql-kit';
 import { jobRequest, UnitOfWork } from '@passerelle/jobs';
@@ -125,6 +126,8 @@ export class DocumentsService {
       return { granted, document };
     } catch (error) {
       await this.storage.delete(key).catch((cause) => this.logger.error(`Could not remove refused upload ${key}: ${String(cause)}`));
+      // The folder was deleted between the check above and the insert.
+      if (isForeignKeyViolation(error, 'document_folder_id_fkey')) throw new InvalidInputError("Ce dossier n'existe pas dans cet espace.", ['folderId']);
       throw error;
     }
   }
@@ -139,7 +142,11 @@ export class DocumentsService {
     if (parentId && !(await this.repository.folderExists(granted.scope, parentId))) {
       throw new InvalidInputError("Ce dossier n'existe pas dans cet espace.", ['parentId']);
     }
-    const folder = await this.repository.createFolder(granted.scope, parentId || null, name, viewer.actor);
+    const folder = await this.repository.createFolder(granted.scope, parentId || null, name, viewer.actor).catch((error: unknown) => {
+      // The parent was deleted between the check above and the insert.
+      if (isForeignKeyViolation(error, 'document_folder_parent_id_fkey')) throw new InvalidInputError("Ce dossier n'existe pas dans cet espace.", ['parentId']);
+      throw error;
+    });
     if (!folder) throw new ConflictError('DOCUMENT_FOLDER_EXISTS', 'Un dossier porte déjà ce nom ici.', ['name']);
     return folder;
   }

@@ -55,12 +55,18 @@ export class FederationLoginService {
   }
 
   async listPartners(ip: string): Promise<PartnerChoice[]> {
-    return (await this.listPartnersWithTrust(ip)).map((p) => ({ slug: p.slug, name: p.name, protocol: p.protocol }));
+    await this.throttleIp(ip);
+    return (await this.partners.listEnabled()).map((p) => ({ slug: p.slug, name: p.name, protocol: p.protocol }));
   }
 
-  /** The same list for the sign-in page (libs/portal), which groups the home ENT apart from partner ENTs. */
+  /**
+   * The same list for the sign-in page (libs/portal), which groups the home ENT apart from partner ENTs. The page has
+   * its own per-IP budget, five times the sign-ins' one: a whole collège behind one address opens the page at 8 h, and
+   * its views must not use up the budget of the sign-ins themselves (nor the other way round).
+   */
   async listPartnersWithTrust(ip: string): Promise<(PartnerChoice & { readonly trust: PartnerTrust; readonly kind: string })[]> {
-    await this.throttleIp(ip);
+    const limits = federationLimits(this.config);
+    await this.throttle.consume(`sign-in-page-ip:${ip}`, limits.perIp * 5, limits.windowSeconds);
     return (await this.partners.listEnabled()).map((p) => ({ slug: p.slug, name: p.name, protocol: p.protocol, trust: p.trust, kind: p.kind }));
   }
 

@@ -460,5 +460,12 @@ describe('federation throttling', () => {
     expect(login.status).toBe(429);
     expect(login.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(Number(login.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The sign-in page has a budget of its own (5 × the sign-ins'): it still lists the ENTs, until its own limit.
+    let page = await browser.request(`${hub.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Choisissez votre ENT');
+    for (let i = 0; i < 120 && page.status !== 429; i++) page = await browser.request(`${hub.url}/`);
+    expect(page.status).toBe(429);
+    expect(page.body).toContain('Connexion administrateur');
   });
 });
