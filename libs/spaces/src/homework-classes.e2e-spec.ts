@@ -60,6 +60,17 @@ describe('homework for one class', () => {
       .markHomeworkDone.doneByMe).toBe(true);
   });
 
+  it('removes a class\'s homework with the class: it never becomes homework of the whole space', async () => {
+    const classId = (await one<{ id: string }>(hub, `INSERT INTO school_class (structure_id, level, label, school_year)
+      VALUES ($1, 'CM2', 'CM2 C', '2026-2027') RETURNING id`, [world.schoolId])).id;
+    ok(await hub.gql(ADD_MEMBERS, { input: { spaceId, classIds: [classId] } }, world.teacher.cookie));
+    const forCm2c = ok(await hub.gql<{ createHomework: { id: string } }>(CREATE_HOMEWORK, { input: {
+      spaceId, title: 'Exposé CM2 C', dueOn: '2026-12-13', schoolClassId: classId } }, world.teacher.cookie)).createHomework.id;
+    await hub.dataSource.query(`DELETE FROM school_class WHERE id = $1`, [classId]);
+    expect(await hub.dataSource.query(`SELECT 1 FROM homework WHERE id = $1`, [forCm2c])).toEqual([]);
+    expect((await listed(world.guestPupil.cookie)).ids).toEqual([forAll]);
+  });
+
   it('refuses a class that is not a member of the space', async () => {
     const outside = (await one<{ id: string }>(hub, `INSERT INTO school_class (structure_id, level, label, school_year)
       VALUES ($1, 'CM1', 'CM1', '2026-2027') RETURNING id`, [world.schoolId])).id;

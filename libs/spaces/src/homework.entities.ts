@@ -26,7 +26,7 @@ export class HomeworkEntity {
   @Column({ type: 'uuid', nullable: true })
   schoolClassId: string | null;
 
-  @ManyToOne(() => SchoolClassEntity, { onDelete: 'SET NULL', nullable: true })
+  @ManyToOne(() => SchoolClassEntity, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'school_class_id', foreignKeyConstraintName: 'homework_school_class_id_fkey' })
   schoolClass?: Relation<SchoolClassEntity>;
 

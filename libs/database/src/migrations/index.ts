@@ -7,6 +7,7 @@ import { SpaceDocuments1765000000000 } from './1765000000000-space-documents.js'
 import { AgendaHomework1765100000000 } from './1765100000000-agenda-homework.js';
 import { FullTextSearch1765200000000 } from './1765200000000-full-text-search.js';
 import { Chat1765300000000 } from './1765300000000-chat.js';
+import { HomeworkClassCascade1765400000000 } from './1765400000000-homework-class-cascade.js';
 
 /** Every migration, in timestamp order. A new migration is a new file here, never an edit of a landed one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AgendaHomework1765100000000,
   FullTextSearch1765200000000,
   Chat1765300000000,
+  HomeworkClassCascade1765400000000,
 ];
