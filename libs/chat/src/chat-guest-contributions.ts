@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { SpacesGuestContributions } from '@passerelle/spaces';
 
 /**
- * The guests' contributions port for a hub with the chat: what spaces do (wall, comments, reactions, mentions), then
+ * The guests' contributions port for a hub with the chat: what spaces do (wall, documents, agenda, homework), then
  * the chat. The apps wire this class instead of SpacesGuestContributions (spaces does not know the chat).
  */
 @Injectable()

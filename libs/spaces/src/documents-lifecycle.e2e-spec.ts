@@ -1,30 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApi, TestApi } from '../../../test/harness';
+import { filesUnder, png } from '../test/files';
 import { buildWorld, ok, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /**
  * What follows an upload and a deletion, through the real API (in-process jobs): members are told of a new document
  * or version; deleting a document or an empty folder releases the space's quota and removes the stored files.
  */
-
-/** A PNG as far as detection goes, `size` bytes in all. */
-function png(size: number): Buffer {
-  const header = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
-  const data = Math.max(0, size - header.length - 12);
-  const idat = Buffer.alloc(8);
-  idat.writeUInt32BE(data, 0);
-  idat.write('IDAT', 4, 'latin1');
-  return Buffer.concat([header, idat, randomBytes(data), Buffer.alloc(4)]);
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? '', entry.name)).sort();
-}
 
 const INBOX = `query { notifications(first: 100) { edges { node { kind spaceId message documentId } } } }`;
 type Inbox = { notifications: { edges: { node: { kind: string; spaceId: string; message: string; documentId: string | null } }[] } };

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApi, TestApi } from '../../../test/harness';
+import { filesUnder, png } from '../test/files';
 import { buildWorld, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /**
@@ -12,16 +12,6 @@ import { buildWorld, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
  */
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
-
-/** A PNG as far as detection goes: signature, IHDR, then one IDAT chunk of random bytes, `size` bytes in all. */
-function png(size: number): Buffer {
-  const header = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
-  const data = Math.max(0, size - header.length - 12);
-  const idat = Buffer.alloc(8);
-  idat.writeUInt32BE(data, 0);
-  idat.write('IDAT', 4, 'latin1');
-  return Buffer.concat([header, idat, randomBytes(data), Buffer.alloc(4)]);
-}
 
 function pdf(): Buffer {
   return Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -34,11 +24,6 @@ function exe(): Buffer {
   bytes.writeUInt32LE(0x80, 0x3c);
   bytes.write('PE\0\0', 0x80, 'latin1');
   return bytes;
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? '', entry.name));
 }
 
 describe('documents API', () => {

@@ -181,17 +181,98 @@ export class DocumentsRepository {
   /**
    * Deletes a document with every version and gives their bytes back to the space's quota; returns the storage keys
    * of the versions (their files are removed by a job once this commits), or null when the document is not there.
-   * The document row is locked first, so that a version added at the same time is either counted here or refused.
+   * Locks in the order an upload takes them (the space's storage row, then the document), so that a version added at
+   * the same time is either counted here or refused, never a deadlock.
    */
   async deleteDocument(manager: EntityManager, scope: SpaceScope, documentId: string): Promise<{ storageKeys: string[]; bytes: number } | null> {
+    await manager.query(`SELECT 1 FROM space_storage WHERE space_id = $1 FOR UPDATE`, [scope.spaceId]);
     const locked = await manager.query(`SELECT id FROM document WHERE space_id = $1 AND id = $2 FOR UPDATE`, [scope.spaceId, documentId]);
     if (locked.length === 0) return null;
     const versions: { storage_key: string; size_bytes: string }[] = await manager.query(
       `SELECT storage_key, size_bytes::text AS size_bytes FROM document_version WHERE space_id = $1 AND document_id = $2`, [scope.spaceId, documentId]);
     await manager.query(`DELETE FROM document WHERE space_id = $1 AND id = $2`, [scope.spaceId, documentId]);
     const bytes = versions.reduce((sum, version) => sum + Number(version.size_bytes), 0);
-    await manager.query(`UPDATE space_storage SET used_bytes = greatest(used_bytes - $2, 0) WHERE space_id = $1`, [scope.spaceId, bytes]);
+    await this.release(manager, scope, bytes);
     return { storageKeys: versions.map((version) => version.storage_key), bytes };
+  }
+
+  /** Gives `bytes` back to the space's quota (deleted versions). */
+  private async release(manager: EntityManager, scope: SpaceScope, bytes: number): Promise<void> {
+    await manager.query(`UPDATE space_storage SET used_bytes = greatest(used_bytes - $2, 0) WHERE space_id = $1`, [scope.spaceId, bytes]);
+  }
+
+  /**
+   * The documents, in any space, with a version one of these uploaders added (a guest's erasure at deprovisioning:
+   * the worker acts for the hub), ordered by space then document so that locks are always taken in the same order.
+   */
+  async documentsWithVersionsBy(manager: EntityManager, uploaders: { kind: ActorKind; ids: readonly string[] })
+    : Promise<{ spaceId: string; documentId: string }[]> {
+    if (uploaders.ids.length === 0) return [];
+    return manager.query(
+      `SELECT DISTINCT space_id AS "spaceId", document_id AS "documentId" FROM document_version
+       WHERE uploaded_by_kind = $1 AND uploaded_by_id = ANY($2::uuid[]) ORDER BY 1, 2`, [uploaders.kind, [...uploaders.ids]]);
+  }
+
+  /**
+   * Deletes the versions these uploaders added to a document (a guest's erasure) and gives their bytes back to the
+   * space's quota. A document left without versions goes entirely (as deleteDocument). Otherwise the others' versions
+   * stay: the latest of them becomes current (current_version is always the highest version, so the next upload still
+   * gets a free number), and the document takes that version's file name and its first remaining uploader as creator,
+   * so that no name the erased uploaders gave survives. Returns the storage keys of the deleted versions (their files
+   * are removed by a job once this commits), or null when the document is not there. Locks as deleteDocument does.
+   */
+  async deleteVersionsBy(manager: EntityManager, scope: SpaceScope, documentId: string, uploaders: { kind: ActorKind; ids: readonly string[] })
+    : Promise<{ storageKeys: string[]; bytes: number } | null> {
+    await manager.query(`SELECT 1 FROM space_storage WHERE space_id = $1 FOR UPDATE`, [scope.spaceId]);
+    const locked = await manager.query(`SELECT id FROM document WHERE space_id = $1 AND id = $2 FOR UPDATE`, [scope.spaceId, documentId]);
+    if (locked.length === 0) return null;
+    const versions: { version: number; storage_key: string; size_bytes: string; original_name: string; uploaded_by_kind: ActorKind;
+      uploaded_by_id: string; erased: boolean }[] = await manager.query(
+      `SELECT version, storage_key, size_bytes::text AS size_bytes, original_name, uploaded_by_kind, uploaded_by_id,
+              (uploaded_by_kind = $3 AND uploaded_by_id = ANY($4::uuid[])) AS erased
+       FROM document_version WHERE space_id = $1 AND document_id = $2 ORDER BY version`,
+      [scope.spaceId, documentId, uploaders.kind, [...uploaders.ids]]);
+    const erased = versions.filter((version) => version.erased);
+    const kept = versions.filter((version) => !version.erased);
+    if (kept.length === 0) return this.deleteDocument(manager, scope, documentId);
+    if (erased.length === 0) return { storageKeys: [], bytes: 0 };
+    await manager.query(`DELETE FROM document_version WHERE space_id = $1 AND document_id = $2 AND version = ANY($3::int[])`,
+      [scope.spaceId, documentId, erased.map((version) => version.version)]);
+    const [first, latest] = [kept[0], kept[kept.length - 1]];
+    await manager.query(
+      `UPDATE document SET current_version = $3, name = $4, created_by_kind = $5, created_by_id = $6, updated_at = now()
+       WHERE space_id = $1 AND id = $2`,
+      [scope.spaceId, documentId, latest.version, latest.original_name, first.uploaded_by_kind, first.uploaded_by_id]);
+    const bytes = erased.reduce((sum, version) => sum + Number(version.size_bytes), 0);
+    await this.release(manager, scope, bytes);
+    return { storageKeys: erased.map((version) => version.storage_key), bytes };
+  }
+
+  /**
+   * Gives a folder a neutral name, "Dossier 1" or the next one free among its siblings (a guest's folder that still
+   * holds others' documents: it stays where they put them, without the name the guest gave it).
+   */
+  async renameFolderNeutrally(manager: EntityManager, scope: SpaceScope, folderId: string): Promise<void> {
+    await manager.query(
+      `UPDATE document_folder f SET name = (
+         SELECT 'Dossier ' || n FROM generate_series(1, 100000) AS n
+         WHERE NOT EXISTS (SELECT 1 FROM document_folder s WHERE s.space_id = f.space_id AND s.id <> f.id
+           AND s.parent_id IS NOT DISTINCT FROM f.parent_id AND lower(s.name) = 'dossier ' || n)
+         ORDER BY n LIMIT 1)
+       WHERE f.space_id = $1 AND f.id = $2`, [scope.spaceId, folderId]);
+  }
+
+  /** The folders, in any space, these actors created (a guest's erasure), deepest first. */
+  async foldersCreatedBy(manager: EntityManager, creators: { kind: ActorKind; ids: readonly string[] })
+    : Promise<{ spaceId: string; folderId: string }[]> {
+    if (creators.ids.length === 0) return [];
+    return manager.query(
+      `WITH RECURSIVE up AS (
+         SELECT space_id, id AS folder_id, parent_id, 0 AS level FROM document_folder
+         WHERE created_by_kind = $1 AND created_by_id = ANY($2::uuid[])
+         UNION ALL SELECT up.space_id, up.folder_id, f.parent_id, up.level + 1 FROM up JOIN document_folder f ON f.id = up.parent_id)
+       SELECT space_id AS "spaceId", folder_id AS "folderId" FROM up GROUP BY space_id, folder_id ORDER BY max(level) DESC, 1, 2`,
+      [creators.kind, [...creators.ids]]);
   }
 
   /** Deletes an empty folder: 'DELETED', 'NOT_EMPTY' (documents or folders inside: nothing deleted) or 'MISSING'. */

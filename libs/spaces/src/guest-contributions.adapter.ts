@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { GuestContributionsPort } from '@passerelle/guests';
+import { jobRequest, writeToOutbox } from '@passerelle/jobs';
+import { DocumentsRepository } from './documents.repository.js';
+import { systemScope } from './space-scope.js';
 
 /**
  * What becomes of a guest's contributions in shared spaces when their convention's retention is over (called by the
@@ -8,13 +11,45 @@ import type { GuestContributionsPort } from '@passerelle/guests';
  */
 @Injectable()
 export class SpacesGuestContributions implements GuestContributionsPort {
+  private readonly documents: DocumentsRepository;
+
+  constructor(dataSource: DataSource) {
+    // Built here rather than injected: the guests library's module, which instantiates this adapter, does not import spaces.
+    this.documents = new DocumentsRepository(dataSource);
+  }
+
   /**
-   * ERASE (or the pupil objected): posts become empty tombstones and lose their history, comments are blanked and
-   * hidden, reactions and mentions of the guest go.
+   * ERASE (or the pupil objected), in the deprovisioning's transaction:
+   * - documents: the guest's versions go, with their bytes (given back to the space's quota) and their file names; a
+   *   document whose every version was the guest's goes entirely, one where others added versions keeps theirs (see
+   *   DocumentsRepository.deleteVersionsBy). The stored files are removed by a 'document-files-delete' job written to
+   *   the outbox in this transaction, so they go only once the erasure has committed. The guest's folders go once
+   *   empty; a folder still holding others' documents stays where it is, renamed "Dossier 1" (or the next free number);
+   * - announcements, events and homework the guest wrote are deleted (with the homework's completions, and a pending
+   *   event reminder then skips itself), and so are the homework the guest marked done;
+   * - posts become empty tombstones and lose their history, comments are blanked and hidden, reactions and mentions
+   *   of the guest go.
    */
   async eraseContributionsOf(manager: EntityManager, guestIds: readonly string[]): Promise<void> {
     if (guestIds.length === 0) return;
     const ids = [...guestIds];
+    const guests = { kind: 'GUEST' as const, ids };
+    for (const { spaceId, documentId } of await this.documents.documentsWithVersionsBy(manager, guests)) {
+      const erased = await this.documents.deleteVersionsBy(manager, systemScope(spaceId), documentId, guests);
+      if (!erased || erased.storageKeys.length === 0) continue;
+      // The first key makes the job id unique: another erasure of this document's versions must not collapse into it.
+      await writeToOutbox(manager, jobRequest('document-files-delete', { spaceId, storageKeys: erased.storageKeys },
+        [documentId, 'erased', erased.storageKeys[0]]));
+    }
+    for (const { spaceId, folderId } of await this.documents.foldersCreatedBy(manager, guests)) {
+      const scope = systemScope(spaceId);
+      const outcome = await this.documents.deleteEmptyFolder(manager, scope, folderId);
+      if (outcome === 'NOT_EMPTY') await this.documents.renameFolderNeutrally(manager, scope, folderId);
+    }
+    await manager.query(`DELETE FROM announcement WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[])`, [ids]);
+    await manager.query(`DELETE FROM space_event WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[])`, [ids]);
+    await manager.query(`DELETE FROM homework WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[])`, [ids]);
+    await manager.query(`DELETE FROM homework_completion WHERE pupil_kind = 'GUEST' AND pupil_id = ANY($1::uuid[])`, [ids]);
     await manager.query(
       `DELETE FROM post_revision WHERE post_id IN (SELECT id FROM post WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[]))
           OR (editor_kind = 'GUEST' AND editor_id = ANY($1::uuid[]))`, [ids]);

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/* Files for document tests: contents that type detection recognises, and what the local-disk storage holds. */
+
+/** A PNG as far as detection goes: signature, IHDR, then one IDAT chunk of random bytes, `size` bytes in all. */
+export function png(size: number): Buffer {
+  const header = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+  const data = Math.max(0, size - header.length - 12);
+  const idat = Buffer.alloc(8);
+  idat.writeUInt32BE(data, 0);
+  idat.write('IDAT', 4, 'latin1');
+  return Buffer.concat([header, idat, randomBytes(data), Buffer.alloc(4)]);
+}
+
+/** Every file under `dir` (none when it does not exist), sorted. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? '', entry.name)).sort();
+}
