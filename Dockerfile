@@ -17,7 +17,9 @@ RUN npm run build \
 
 # ---- runtime: production dependencies and the compiled code only, run as a non-root user
 FROM node:20-bookworm-slim AS runtime
+# A larger young generation (ADR 0016): +30 % requests/s on the class wall, measured by bench feed-read.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=64 \
     PORT=3000 \
     DATA_DIR=/app/.data \
     NPM_CONFIG_UPDATE_NOTIFIER=false

@@ -30,7 +30,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { hasGraphqlErrors, measure, sendOnce, stopLoad } from './lib/load.mjs';
 import { processCpuSeconds } from './lib/federation.mjs';
-import { Child, freePort, waitFor } from './lib/processes.mjs';
+import { Child, freePort, HUB_NODE_FLAGS, waitFor } from './lib/processes.mjs';
 import {
   assertReachable, clearRedisPrefix, createDatabase, databaseUrl, dropDatabase, redact, runSuffix, waitForOutboxDrained,
 } from './lib/resources.mjs';
@@ -177,7 +177,7 @@ async function startHub({ databaseUrl: url, redisUrl, redisPrefix }) {
     ADMIN_LOGIN: admin.login,
     ADMIN_PASSWORD: admin.password,
     SECRET_KEY,
-  }, ROOT, { execArgv: (process.env.BENCH_HUB_EXEC_ARGV ?? '').split(' ').filter(Boolean) });
+  }, ROOT, { execArgv: [...HUB_NODE_FLAGS, ...(process.env.BENCH_HUB_EXEC_ARGV ?? '').split(' ').filter(Boolean)] });
   cleanups.push(['stop the hub', () => hub.stop()]);
   log(`hub starting (pid ${hub.pid}, ${redisUrl ? 'with Redis' : 'embedded jobs, no Redis'})`);
   await waitFor('the hub to answer /health/ready', async () => {

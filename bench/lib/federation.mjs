@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitFor } from './processes.mjs';
+import { freePort, HUB_NODE_FLAGS, waitFor } from './processes.mjs';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const requireHere = createRequire(import.meta.url);
@@ -65,7 +65,7 @@ export async function startProfiledHub(ctx, { label, script = resolve(ROOT, 'dis
   port ??= await freePort();
   const profile = process.env.BENCH_CPU_PROF !== '0';
   const profileDir = profile ? await mkdtemp(join(tmpdir(), 'passerelle-bench-cpuprof-')) : null;
-  const execArgv = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const execArgv = [...HUB_NODE_FLAGS, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const child = ctx.spawn(label, script, [], { ...hubEnv(ctx, port), ...env }, { execArgv });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${label} to answer /health/ready`, async () => {

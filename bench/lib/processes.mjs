@@ -3,6 +3,9 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A port nobody listens on right now, on 127.0.0.1. */
+/** The node flags the hub's processes run with in production (Dockerfile NODE_OPTIONS, npm start, start:prod; ADR 0016). */
+export const HUB_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { HUB_NODE_FLAGS } from './processes.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(SELF, '../../..');
@@ -159,7 +160,7 @@ export async function startWorker(ctx, label = 'worker') {
   const worker = ctx.spawn(label, resolve(ROOT, 'dist/apps/worker/src/main.js'), [], {
     NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: ctx.databaseUrl, REDIS_URL: ctx.redisUrl,
     REDIS_KEY_PREFIX: ctx.redisPrefix, MIGRATIONS_RUN: 'false', SECRET_KEY: ctx.secretKey,
-  });
+  }, { execArgv: HUB_NODE_FLAGS });
   const deadline = Date.now() + 60_000;
   while (!worker.output.includes('consuming its queues')) {
     if (worker.exitReason) throw new Error(worker.exitReason);

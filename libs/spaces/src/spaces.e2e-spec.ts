@@ -355,6 +355,44 @@ describe('spaces API', () => {
     expect(missingClass.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', field: ['input', 'schoolClassId'] } });
   });
 
+  it('pages the wall newest first with cursors and a total, with the pupil\'s own pending post and nobody else\'s', async () => {
+    const spaceId = await sharedSpace(hub, world);
+    const teacherPosts: string[] = [];
+    for (const text of ['un', 'deux', 'trois', 'quatre']) {
+      teacherPosts.push(ok(await hub.gql<{ createPost: { id: string } }>(CREATE_POST, { input: { spaceId, bodyHtml: text } },
+        world.teacher.cookie)).createPost.id);
+    }
+    const mine = ok(await hub.gql<{ createPost: { id: string; status: string } }>(CREATE_POST, { input: { spaceId, bodyHtml: 'le mien' } },
+      world.pupil.cookie)).createPost;
+    const theirs = ok(await hub.gql<{ createPost: { id: string } }>(CREATE_POST, { input: { spaceId, bodyHtml: 'pas le mien' } },
+      world.pupil2.cookie)).createPost;
+    expect(mine.status).toBe('PENDING');
+    type Page = { space: { posts: { totalCount: number; edges: { cursor: string; node: { id: string; status: string; revision: number;
+      createdAt: string; spaceId: string; bodyHtml: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+    const PAGE = `query($id: ID!, $after: String) { space(id: $id) { posts(first: 2, after: $after) { totalCount
+      edges { cursor node { id status revision createdAt spaceId bodyHtml } } pageInfo { hasNextPage endCursor } } } }`;
+    const seen: Page['space']['posts']['edges'] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page: Page['space']['posts'] = ok(await hub.gql<Page>(PAGE, { id: spaceId, after }, world.pupil.cookie)).space.posts;
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.edges);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen.map((edge) => edge.node.id)).toEqual([mine.id, ...[...teacherPosts].reverse()]);
+    expect(seen.map((edge) => edge.node.id)).not.toContain(theirs.id);
+    expect(seen[0].node).toMatchObject({ status: 'PENDING', revision: 1, spaceId, bodyHtml: 'le mien' });
+    const dates = seen.map((edge) => Date.parse(edge.node.createdAt));
+    expect(dates.every((date) => Number.isFinite(date))).toBe(true);
+    expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+    // A cursor that is not one of ours is refused on `after`.
+    const bad = await hub.gql(PAGE, { id: spaceId, after: 'pas-un-curseur' }, world.pupil.cookie);
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('reads a feed of 20 posts with authors, comment counts and reactions in a constant number of queries', async () => {
     const spaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     const authors = [world.teacher, world.pupil, world.pupil2, world.guestPupil, world.guestTeacher];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
-import { paginateNewestFirst } from './newest-first.js';
+import { paginateNewestFirst, paginateNewestFirstSql } from './newest-first.js';
 import { SpaceScope } from './space-scope.js';
 import {
   AnnouncementEntity, CommentEntity, MentionEntity, MentionSubjectKind, PostEntity, PostModerationEntity, PostRevisionEntity, PostStatus,
@@ -65,13 +65,18 @@ export class WallRepository {
 
   /** The wall, newest first: published posts and tombstones, plus pending/rejected ones the caller may see. */
   pagePosts(scope: SpaceScope, visibility: PostVisibility, status: PostStatus | null, page: PageRequest): Promise<Connection<PostEntity>> {
-    const query = this.dataSource.manager.createQueryBuilder(PostEntity, 'post').where('post.space_id = :spaceId', { spaceId: scope.spaceId });
+    // Plain SQL: the wall is the hottest read of the hub (bench feed-read).
+    const params: unknown[] = [scope.spaceId];
+    const conditions = ['t.space_id = $1'];
     if (!visibility.mayModerate) {
-      query.andWhere(`(post.status = 'PUBLISHED' OR (post.author_kind = :actorKind AND post.author_id = CAST(:actorId AS uuid)))`,
-        { actorKind: visibility.actorKind, actorId: isUuid(visibility.actorId) ? visibility.actorId : null });
+      params.push(visibility.actorKind, isUuid(visibility.actorId) ? visibility.actorId : null);
+      conditions.push(`(t.status = 'PUBLISHED' OR (t.author_kind = $2 AND t.author_id = CAST($3 AS uuid)))`);
     }
-    if (status) query.andWhere('post.status = :status', { status });
-    return paginateNewestFirst(query, page);
+    if (status) {
+      params.push(status);
+      conditions.push(`t.status = $${params.length}`);
+    }
+    return paginateNewestFirstSql(this.dataSource.manager, PostEntity, conditions.join(' AND '), params, page);
   }
 
   /** Comments of a post, oldest first (a conversation reads down). */
