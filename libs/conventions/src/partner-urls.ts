@@ -2,6 +2,11 @@ import { DomainError } from '@passerelle/errors';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Whether a URL is plain http on this machine's loopback (where the local identity providers of federation/ run). */
+export function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+}
+
 /**
  * A partner endpoint URL: https, or http on the loopback only (local test identity providers). Returns the URL as
  * given (trimmed); refuses with `code` (BAD_USER_INPUT by default) and a French message naming `what`.
@@ -17,6 +22,6 @@ export function checkPartnerUrl(raw: string, what: string, field?: readonly (str
   if (value.length > 2000) throw new DomainError(code, `${what} est trop longue.`, field);
   if (url.username || url.password) throw new DomainError(code, `${what} ne doit pas contenir d'identifiants.`, field);
   if (url.protocol === 'https:') return value;
-  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return value;
+  if (isLoopbackHttp(url)) return value;
   throw new DomainError(code, `${what} doit commencer par https://.`, field);
 }

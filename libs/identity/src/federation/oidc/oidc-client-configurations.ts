@@ -4,7 +4,7 @@ import {
   ClientSecretBasic, ClientSecretPost, clockTolerance, Configuration, discovery, enableNonRepudiationChecks, getJwksCache,
   setJwksCache,
 } from 'openid-client';
-import { OidcAlgorithm } from '@passerelle/conventions';
+import { isLoopbackHttp, OidcAlgorithm } from '@passerelle/conventions';
 import { FederationPartner, PartnerOidcSettings } from '../protocol.js';
 import { OidcSignInError } from './oidc-errors.js';
 import { checkAllowedAlgorithms, OIDC_CLOCK_SKEW_SECONDS } from './oidc-id-token.js';
@@ -17,6 +17,8 @@ import { checkAllowedAlgorithms, OIDC_CLOCK_SKEW_SECONDS } from './oidc-id-token
 export interface OidcHttpOptions {
   readonly execute?: ReadonlyArray<(config: Configuration) => void>;
   readonly timeoutSeconds?: number;
+  /** Apply `execute` only to partners whose issuer is http on the loopback (demo mode's local providers). */
+  readonly loopbackOnly?: boolean;
 }
 
 export const OIDC_HTTP_OPTIONS = Symbol('OIDC_HTTP_OPTIONS');
@@ -78,7 +80,7 @@ export class OidcClientConfigurations {
       throw new OidcSignInError('OIDC_PARTNER_MISCONFIGURED', 'issuer is not a URL');
     }
     const timeout = this.http.timeoutSeconds ?? 10;
-    const execute = [...(this.http.execute ?? [])];
+    const execute = this.http.loopbackOnly && !isLoopbackHttp(issuer) ? [] : [...(this.http.execute ?? [])];
     let metadata;
     try {
       // Discovery checks that the document's `issuer` is exactly the configured one.

@@ -23,10 +23,11 @@ import { OidcProtocolHandler } from './oidc-protocol.handler.js';
 export class OidcModule implements OnModuleInit {
   /**
    * Demo mode only (the configuration refuses it in production): the local providers of federation/ speak plain http on
-   * the loopback (partner URLs are https or http on the loopback: checkPartnerUrl).
+   * the loopback, so plain http is allowed for partners whose issuer is on the loopback, and for them only.
    */
   static forDemo(): DynamicModule {
-    return { module: OidcModule, providers: [{ provide: OIDC_HTTP_OPTIONS, useValue: Object.freeze({ execute: [allowInsecureRequests] }) }] };
+    const options: OidcHttpOptions = Object.freeze({ execute: [allowInsecureRequests], loopbackOnly: true });
+    return { module: OidcModule, providers: [{ provide: OIDC_HTTP_OPTIONS, useValue: options }] };
   }
 
   constructor(private readonly registry: FederationProtocolRegistry, private readonly handler: OidcProtocolHandler) {}
