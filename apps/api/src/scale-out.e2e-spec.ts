@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Client as WsClient, createClient } from 'graphql-ws';
+import type { Client as WsClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
-import WebSocket from 'ws';
 import { conventionInput } from '../../../libs/conventions/src/testing/given';
 import { validUai } from '../../../test/factories';
+import { graphqlWsClient } from '../../../test/graphql-ws';
 import { cookieFrom, GraphqlResult, testEnv, unique } from '../../../test/harness';
 import { freePort, HubProcess, ROOT, waitFor } from '../../../test/processes';
 
@@ -105,12 +105,7 @@ describe('two api processes and two workers on one PostgreSQL and one Redis', ()
 
     // A subscription held by api 2 receives the notification that a worker writes after a mutation on api 1
     // (PostgreSQL LISTEN/NOTIFY: no process keeps it to itself).
-    class CookieSocket extends WebSocket {
-      constructor(address: string, protocols?: string | string[]) {
-        super(address, protocols, { headers: { cookie } });
-      }
-    }
-    const socket = createClient({ url: `${apis[1].url.replace('http', 'ws')}/graphql`, webSocketImpl: CookieSocket, retryAttempts: 0, lazy: true });
+    const socket = graphqlWsClient(apis[1].url, cookie);
     sockets.push(socket);
     const received: { kind: string; message: string }[] = [];
     const errors: unknown[] = [];

@@ -1,11 +1,11 @@
-import { Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { DataSource } from 'typeorm';
-import WebSocket from 'ws';
 import { dataSourceOptions } from '@passerelle/database';
 import { DIRECTORY_ENTITIES } from '@passerelle/directory';
 import { GUEST_CONTRIBUTIONS, GuestContributionsPort } from '@passerelle/guests';
 import { SPACES_ENTITIES } from '@passerelle/spaces';
 import { startTestApi, TestApi } from '../../../test/harness';
+import { graphqlWsClient } from '../../../test/graphql-ws';
 import { waitFor } from '../../../test/processes';
 import { ADD_MEMBERS, buildWorld, codeOf, convention, guest, ok, one, Session, sharedSpace, SpaceWorld } from '../../spaces/test/fixtures';
 import { CHAT_ENTITIES } from './chat-message.entity.js';
@@ -61,12 +61,7 @@ describe('chat API', () => {
   });
 
   function connect(cookie?: string): Client {
-    class CookieSocket extends WebSocket {
-      constructor(address: string, protocols?: string | string[]) {
-        super(address, protocols, { headers: cookie ? { cookie } : {} });
-      }
-    }
-    const client = createClient({ url: `${hub.url.replace('http', 'ws')}/graphql`, webSocketImpl: CookieSocket, retryAttempts: 0, lazy: true });
+    const client = graphqlWsClient(hub.url, cookie);
     clients.push(client);
     return client;
   }

@@ -1,7 +1,7 @@
-import { Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { StructuresService, StructureType } from '@passerelle/directory';
 import { startTestApi, TestApi } from '../../../test/harness';
+import { graphqlWsClient } from '../../../test/graphql-ws';
 import { validUai } from '../../../test/factories';
 import { waitFor } from '../../../test/processes';
 import { buildWorld, codeOf, CREATE_POST, ok, sharedSpace, SpaceWorld } from '../../spaces/test/fixtures';
@@ -23,12 +23,7 @@ describe('notifications API', () => {
   });
 
   function connect(cookie?: string): Client {
-    class CookieSocket extends WebSocket {
-      constructor(address: string, protocols?: string | string[]) {
-        super(address, protocols, { headers: cookie ? { cookie } : {} });
-      }
-    }
-    const client = createClient({ url: `${hub.url.replace('http', 'ws')}/graphql`, webSocketImpl: CookieSocket, retryAttempts: 0, lazy: true });
+    const client = graphqlWsClient(hub.url, cookie);
     clients.push(client);
     return client;
   }
