@@ -56,7 +56,7 @@ export class FederationLoginService {
 
   async listPartners(ip: string): Promise<PartnerChoice[]> {
     await this.throttleIp(ip);
-    return (await this.partners.listEnabled()).map((p) => ({ slug: p.slug, name: p.name, protocol: p.protocol }));
+    return (await this.enabledPartners()).map(({ slug, name, protocol }) => ({ slug, name, protocol }));
   }
 
   /**
@@ -67,6 +67,10 @@ export class FederationLoginService {
   async listPartnersWithTrust(ip: string): Promise<(PartnerChoice & { readonly trust: PartnerTrust; readonly kind: string })[]> {
     const limits = federationLimits(this.config);
     await this.throttle.consume(`sign-in-page-ip:${ip}`, limits.perIp * 5, limits.windowSeconds);
+    return this.enabledPartners();
+  }
+
+  private async enabledPartners(): Promise<(PartnerChoice & { readonly trust: PartnerTrust; readonly kind: string })[]> {
     return (await this.partners.listEnabled()).map((p) => ({ slug: p.slug, name: p.name, protocol: p.protocol, trust: p.trust, kind: p.kind }));
   }
 
