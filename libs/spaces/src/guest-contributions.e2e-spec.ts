@@ -179,11 +179,11 @@ describe('guests and their contributions in spaces', () => {
     expect(await hub.dataSource.query(`SELECT name FROM document_folder WHERE space_id = $1`, [spaceId])).toEqual([{ name: 'Dossier 1' }]);
     expect(await hub.dataSource.query(`SELECT folder_id FROM document WHERE id = $1`, [untouched])).toEqual([{ folder_id: sharedFolderId }]);
 
-    // The files go by a job written with the erasure, once it has committed.
+    // The files go by a job written with the erasure, once it has committed. (Whether they are still on disk at this
+    // instant is not asserted: the in-process relay may already have run the job.)
     const jobs: { keys: string[] }[] = await hub.dataSource.query(
       `SELECT payload->'storageKeys' AS keys FROM outbox_job WHERE name = 'document-files-delete' AND payload->>'spaceId' = $1`, [spaceId]);
     expect(jobs.flatMap((job) => job.keys).sort()).toEqual([...guestKeys].sort());
-    for (const key of guestKeys) expect(await stored(key)).toBe(true);
     await hub.drainOutbox();
     for (const key of guestKeys) expect(await stored(key)).toBe(false);
     for (const key of othersKeys) expect(await stored(key)).toBe(true);
