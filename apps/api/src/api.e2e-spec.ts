@@ -94,6 +94,17 @@ describe('the API process', () => {
     expect(byHash.body).toEqual({ data: { me: null } });
   });
 
+  it('marks every GraphQL answer `Cache-Control: no-store` (private to its caller), errors included', async () => {
+    const admin = await hub.adminSession();
+    const data = await hub.http.post('/graphql').set('Content-Type', 'application/json').set('Cookie', admin.cookie)
+      .send({ query: '{ structures(first: 1) { edges { node { id } } } }' });
+    expect(data.body.errors).toBeUndefined();
+    expect(data.headers['cache-control']).toBe('no-store');
+    const refused = await hub.http.post('/graphql').set('Content-Type', 'application/json').send({ query: '{ structures(first: 1) { edges { node { id } } } }' });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(refused.headers['cache-control']).toBe('no-store');
+  });
+
   it('answers an unknown route with a French 404', async () => {
     const res = await hub.http.get('/nowhere');
     expect(res.status).toBe(404);

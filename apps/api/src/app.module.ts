@@ -10,7 +10,7 @@ import { ConventionsModule } from '@passerelle/conventions';
 import { dataSourceOptions } from '@passerelle/database';
 import { DirectoryModule } from '@passerelle/directory';
 import { formatGraphqlError } from '@passerelle/errors';
-import { graphqlLimitRules } from '@passerelle/graphql-kit';
+import { graphqlLimitRules, privateResponsesPlugins } from '@passerelle/graphql-kit';
 import { GuestsModule } from '@passerelle/guests';
 import { IdentityModule, OidcModule, SessionService } from '@passerelle/identity';
 import { JobsModule } from '@passerelle/jobs';
@@ -49,7 +49,8 @@ export class ApiModule {
           includeStacktraceInErrorResponses: false,
           playground: false,
           // The plugin is typed against the ESM build of @apollo/server, Nest against the CommonJS one: same object.
-          plugins: [graphqlMetricsPlugin() as never],
+          // Every answer is `Cache-Control: no-store`, without Apollo's per-field cache-control hook (graphql-kit).
+          plugins: [graphqlMetricsPlugin() as never, ...privateResponsesPlugins() as never[]],
           // Over HTTP, Fastify's request; over a WebSocket (graphql-ws subscriptions), the upgrade request's headers and cookies.
           context: (request: unknown, reply: unknown) => (isWebSocketContext(request) ? { req: websocketRequest(request) } : { req: request, reply }),
           // Errors over the WebSocket get the same codes and French messages as over HTTP (graphql-ws skips formatError).

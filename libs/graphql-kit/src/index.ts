@@ -1,3 +1,4 @@
 export * from './relay.js';
 export * from './graphql-limits.js';
 export * from './filter-feed.js';
+export * from './private-responses.js';

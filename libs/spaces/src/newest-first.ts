@@ -1,5 +1,6 @@
 import { Connection, CursorPosition, PageRequest, toConnection } from '@passerelle/graphql-kit';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { entitySql } from './entity-sql.js';
 
 /**
  * Relay pages newest first (walls, inboxes, lists of spaces), with the same opaque (created_at, id) cursors as
@@ -50,23 +51,6 @@ export async function paginateNewestFirst<T extends ObjectLiteral & { id: string
   return toConnection(rows, page, () => (counted ??= countQuery.getCount()));
 }
 
-/** Per entity: its table and the select list `column AS "property"` of every column, from TypeORM's metadata. */
-const selectLists = new WeakMap<object, { table: string; columns: string }>();
-
-function selectListOf(manager: EntityManager, target: EntityTarget<ObjectLiteral>): { table: string; columns: string } {
-  const metadata = manager.connection.getMetadata(target);
-  let list = selectLists.get(metadata);
-  if (!list) {
-    const escape = (name: string) => manager.connection.driver.escape(name);
-    list = {
-      table: escape(metadata.tableName),
-      columns: metadata.columns.map((column) => `t.${escape(column.databaseName)} AS ${escape(column.propertyName)}`).join(', '),
-    };
-    selectLists.set(metadata, list);
-  }
-  return list;
-}
-
 /**
  * The same page as `paginateNewestFirst`, as one plain SQL statement on a hot read (a space's wall): every column
  * of the entity (the list comes from TypeORM's metadata, so it follows the entity), rows returned as instances of
@@ -76,7 +60,7 @@ function selectListOf(manager: EntityManager, target: EntityTarget<ObjectLiteral
 export async function paginateNewestFirstSql<T extends ObjectLiteral & { id: string; createdAt: Date }>(
   manager: EntityManager, target: EntityTarget<T>, where: string, params: readonly unknown[], page: PageRequest,
 ): Promise<Connection<T>> {
-  const { table, columns } = selectListOf(manager, target as EntityTarget<ObjectLiteral>);
+  const sql = entitySql(manager, target as EntityTarget<ObjectLiteral>);
   const values = [...params];
   let condition = where;
   if (page.after) {
@@ -85,17 +69,15 @@ export async function paginateNewestFirstSql<T extends ObjectLiteral & { id: str
   }
   values.push(page.first + 1);
   const rows: (T & { [CURSOR_CREATED_AT]: string })[] = await manager.query(
-    `SELECT ${columns}, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${CURSOR_CREATED_AT}
-     FROM ${table} t WHERE ${condition} ORDER BY t.created_at DESC, t.id DESC LIMIT $${values.length}`, values);
-  const prototype = manager.connection.getMetadata(target).target as { prototype: object };
+    `SELECT ${sql.columns('t')}, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${CURSOR_CREATED_AT}
+     FROM ${sql.table} t WHERE ${condition} ORDER BY t.created_at DESC, t.id DESC LIMIT $${values.length}`, values);
   const positioned = rows.map((row) => {
-    const { [CURSOR_CREATED_AT]: createdAt, ...fields } = row;
-    const node = Object.assign(Object.create(prototype.prototype) as T, fields);
-    return { node, position: { createdAt, id: node.id } };
+    const node = sql.entity<T>(row);
+    return { node, position: { createdAt: row[CURSOR_CREATED_AT], id: node.id } };
   });
   let counted: Promise<number> | undefined;
   return toConnection(positioned, page, () => (counted ??= manager.query(
-    `SELECT count(*)::int AS n FROM ${table} t WHERE ${where}`, [...params]).then((result: { n: number }[]) => result[0].n)));
+    `SELECT count(*)::int AS n FROM ${sql.table} t WHERE ${where}`, [...params]).then((result: { n: number }[]) => result[0].n)));
 }
 
 /** A page of rows already in memory, ordered oldest first by their (createdAt, id) position. */

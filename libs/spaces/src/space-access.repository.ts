@@ -4,6 +4,7 @@ import { Principal, Role } from '@passerelle/access';
 import { isUuid } from '@passerelle/graphql-kit';
 import { AccessSubject, GuestFacts, SpaceFacts } from './space-access.js';
 import { SpaceRole } from './space-permissions.js';
+import { entitySql } from './entity-sql.js';
 import { SpaceEntity, SpaceStatus } from './space.entity.js';
 
 export interface LoadedSpace {
@@ -55,16 +56,58 @@ export class SpaceAccessRepository {
 
   /** Spaces by id with their member facts for this subject; ids that are not spaces (or not UUIDs) are absent. */
   async loadSpaces(ids: readonly string[], subject: AccessSubject | null): Promise<Map<string, LoadedSpace>> {
-    const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
-    const found = new Map<string, LoadedSpace>();
-    if (wanted.length === 0) return found;
     const personId = subject?.kind === 'PERSON' && isUuid(subject.id) ? subject.id : null;
-    const { entities, raw } = await withFacts(this.dataSource.manager.createQueryBuilder(SpaceEntity, 'space'), personId)
-      .where('space.id IN (:...ids)', { ids: wanted })
-      .getRawAndEntities<Record<string, unknown>>();
-    const rawById = new Map(raw.map((row) => [String(row.space_id), row]));
-    for (const space of entities) found.set(space.id, { space, facts: factsOf(space, rawById.get(space.id)!) });
-    return found;
+    return (await this.readSpaces(ids, null, personId)).spaces;
+  }
+
+  /**
+   * The caller's facts and the spaces by id with their member facts, in one statement: what every first read of a
+   * space in a request needs (the wall, a document, an event...). Same answers as `loadSubject` then `loadSpaces`.
+   */
+  async loadSubjectAndSpaces(principal: Principal, ids: readonly string[]): Promise<{ subject: AccessSubject; spaces: Map<string, LoadedSpace> }> {
+    if (principal.kind === 'HUB_ADMIN') {
+      const subject: AccessSubject = { kind: 'HUB_ADMIN', id: principal.id };
+      return { subject, spaces: await this.loadSpaces(ids, subject) };
+    }
+    const id = isUuid(principal.id) ? principal.id : null;
+    if (principal.kind === 'GUEST') {
+      const { spaces, subjectRow } = await this.readSpaces(ids, GUEST_SUBJECT_SQL, null, id);
+      const guest = subjectRow?.subject_state ? guestFactsOf(unprefixed(subjectRow) as unknown as GuestRow) : null;
+      return { subject: { kind: 'GUEST', id: principal.id, guest }, spaces };
+    }
+    const { spaces, subjectRow } = await this.readSpaces(ids, PERSON_SUBJECT_SQL, id, id);
+    return {
+      subject: {
+        kind: 'PERSON', id: principal.id, roles: principal.roles,
+        structureId: (subjectRow?.subject_structure_id as string | null) ?? null,
+        origin: (subjectRow?.subject_origin as string | null) ?? null,
+        classIds: (subjectRow?.subject_class_ids as string[] | null) ?? [],
+      },
+      spaces,
+    };
+  }
+
+  /**
+   * One statement: the spaces (plain SQL, columns from the entity's metadata) with their member facts, beside an
+   * optional one-row subject (`subjectSql`, over $3) that is there even when no space is found.
+   */
+  private async readSpaces(ids: readonly string[], subjectSql: string | null, personId: string | null, subjectId: string | null = null)
+    : Promise<{ spaces: Map<string, LoadedSpace>; subjectRow: Record<string, unknown> | null }> {
+    const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+    const spaces = new Map<string, LoadedSpace>();
+    if (wanted.length === 0 && !subjectSql) return { spaces, subjectRow: null };
+    const sql = entitySql(this.dataSource.manager, SpaceEntity);
+    const columns = `${sql.columns('space')}, ${FACTS_COLUMNS.map(([expression, name]) => `${expression('space', '$2')} AS ${name}`).join(', ')}`;
+    const rows: Record<string, unknown>[] = subjectSql
+      ? await this.dataSource.query(`SELECT s.*, ${columns} FROM (${subjectSql}) s LEFT JOIN ${sql.table} space ON space.id = ANY($1::uuid[])`,
+        [wanted, personId, subjectId])
+      : await this.dataSource.query(`SELECT ${columns} FROM ${sql.table} space WHERE space.id = ANY($1::uuid[])`, [wanted, personId]);
+    for (const row of rows) {
+      if (row.id === null || row.id === undefined) continue;
+      const space = sql.entity<SpaceEntity>(row);
+      spaces.set(space.id, { space, facts: factsOf(space, row) });
+    }
+    return { spaces, subjectRow: rows[0] ?? null };
   }
 
   /**
@@ -99,16 +142,35 @@ export class SpaceAccessRepository {
   }
 }
 
+/** The member facts of a space aliased `alias`, for the person bound to `person` (their own role), as SQL columns. */
+const FACTS_COLUMNS: readonly (readonly [(alias: string, person: string) => string, string])[] = [
+  [(a) => `ARRAY(SELECT sc.school_class_id::text FROM space_class sc WHERE sc.space_id = ${a}.id)`, 'facts_class_ids'],
+  [(a) => `ARRAY(SELECT x.convention_id::text FROM space_convention x WHERE x.space_id = ${a}.id)`, 'facts_convention_ids'],
+  [(a) => `coalesce((SELECT json_agg(json_build_object('conventionId', c.convention_id, 'classCode', c.class_code))
+      FROM space_guest_cohort c WHERE c.space_id = ${a}.id), '[]'::json)`, 'facts_cohorts'],
+  [(a, person) => `(SELECT sp.role FROM space_person sp WHERE sp.space_id = ${a}.id AND sp.person_id = CAST(${person} AS uuid))`,
+    'facts_person_role'],
+];
+
+/** The caller's facts as one row (all NULL when the person is unknown), over $3. Same facts as `loadSubject`. */
+const PERSON_SUBJECT_SQL = `SELECT p.structure_id AS subject_structure_id, p.origin AS subject_origin,
+    ARRAY(SELECT cm.school_class_id::text FROM class_membership cm WHERE cm.person_id = p.id) AS subject_class_ids
+  FROM (VALUES (1)) one LEFT JOIN person p ON p.id = CAST($3 AS uuid)`;
+
+/** A guest's facts as one row (all NULL when the guest is unknown), over $3. Same facts as `loadGuestFacts`. */
+const GUEST_SUBJECT_SQL = `SELECT g.state AS subject_state, g.profile AS subject_profile, g.class_code AS subject_class_code,
+    g.convention_id AS subject_convention_id, c.status AS subject_status, c.version AS subject_version,
+    c.valid_from AS subject_valid_from, c.valid_until AS subject_valid_until
+  FROM (VALUES (1)) one LEFT JOIN (guest g JOIN convention c ON c.id = g.convention_id) ON g.id = CAST($3 AS uuid)`;
+
+function unprefixed(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => key.startsWith('subject_')).map(([key, value]) => [key.slice('subject_'.length), value]));
+}
+
 /** Adds the member facts of each space to a query over `space` (one row per space, no join that multiplies rows). */
 export function withFacts(query: SelectQueryBuilder<SpaceEntity>, personId: string | null): SelectQueryBuilder<SpaceEntity> {
-  return query
-    .addSelect('ARRAY(SELECT sc.school_class_id::text FROM space_class sc WHERE sc.space_id = space.id)', 'facts_class_ids')
-    .addSelect('ARRAY(SELECT x.convention_id::text FROM space_convention x WHERE x.space_id = space.id)', 'facts_convention_ids')
-    .addSelect(`coalesce((SELECT json_agg(json_build_object('conventionId', c.convention_id, 'classCode', c.class_code))
-      FROM space_guest_cohort c WHERE c.space_id = space.id), '[]'::json)`, 'facts_cohorts')
-    .addSelect('(SELECT sp.role FROM space_person sp WHERE sp.space_id = space.id AND sp.person_id = CAST(:factsPersonId AS uuid))',
-      'facts_person_role')
-    .setParameter('factsPersonId', personId);
+  for (const [expression, name] of FACTS_COLUMNS) query.addSelect(expression('space', ':factsPersonId'), name);
+  return query.setParameter('factsPersonId', personId);
 }
 
 export function factsOf(space: SpaceEntity, raw: Record<string, unknown>): SpaceFacts {

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { Principal } from '@passerelle/access';
 import { DomainError, ForbiddenError, NotFoundError } from '@passerelle/errors';
 import { AccessSubject, resolveSpaceAccess, SpaceAccess, SpaceFacts } from './space-access.js';
-import { SpaceAccessRepository } from './space-access.repository.js';
+import { LoadedSpace, SpaceAccessRepository } from './space-access.repository.js';
 import { can, CHANGING_ACTIONS, SpaceAction, SpaceRole } from './space-permissions.js';
 import { grantScope, SpaceScope } from './space-scope.js';
 import { ActorKind, SpaceEntity, SpaceStatus } from './space.entity.js';
@@ -59,8 +59,7 @@ export class SpaceViewer {
 
   constructor(readonly principal: Principal, private readonly repository: SpaceAccessRepository, private readonly clock: () => Date) {
     this.spaces = new DataLoader<string, GrantedSpace | null>(async (ids) => {
-      const subject = await this.subject();
-      const loaded = await this.repository.loadSpaces(ids, subject);
+      const { subject, spaces: loaded } = await this.subjectAndSpaces(ids);
       const now = this.clock();
       return ids.map((id) => {
         const found = loaded.get(id.toLowerCase());
@@ -81,6 +80,18 @@ export class SpaceViewer {
 
   subject(): Promise<AccessSubject> {
     return (this.subjectPromise ??= this.repository.loadSubject(this.principal));
+  }
+
+  /** The spaces' facts, with the caller's in the same statement when they are not known yet (the usual first read). */
+  private async subjectAndSpaces(ids: readonly string[]): Promise<{ subject: AccessSubject; spaces: Map<string, LoadedSpace> }> {
+    if (this.subjectPromise) {
+      const subject = await this.subjectPromise;
+      return { subject, spaces: await this.repository.loadSpaces(ids, subject) };
+    }
+    const both = this.repository.loadSubjectAndSpaces(this.principal, ids);
+    this.subjectPromise = both.then(({ subject }) => subject);
+    this.subjectPromise.catch(() => undefined); // the failure reaches this read's caller through `both`, not as unhandled
+    return both;
   }
 
   /** The space with the caller's access, or null when they have none (or it does not exist). */
