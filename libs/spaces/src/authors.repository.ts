@@ -10,6 +10,31 @@ export interface AuthorName {
   readonly displayName: string;
 }
 
+/**
+ * The author's name of each row of a table aliased `alias` (with `author_kind`, `author_id`), read in the same
+ * statement as the rows (the wall's page): LEFT JOINs on primary keys, so they never multiply rows. `authorNameOfRow`
+ * reads the columns back, with the same rules as `names`.
+ */
+export function authorNameJoins(alias: string): { joins: string; columns: string } {
+  return {
+    joins: `LEFT JOIN person author_person ON ${alias}.author_kind = 'PERSON' AND author_person.id = ${alias}.author_id
+      LEFT JOIN guest author_guest ON ${alias}.author_kind = 'GUEST' AND author_guest.id = ${alias}.author_id
+      LEFT JOIN hub_admin author_admin ON ${alias}.author_kind = 'HUB_ADMIN' AND author_admin.id = ${alias}.author_id`,
+    columns: `coalesce(author_person.display_name, author_admin.display_name) AS author_name, author_guest.display_name AS author_guest_name,
+      author_guest.profile AS author_guest_profile, author_guest.seq AS author_guest_seq`,
+  };
+}
+
+export function authorNameOfRow(kind: ActorKind, id: string, row: Record<string, unknown>): AuthorName {
+  return { kind, id, displayName: displayNameOf(kind, row.author_name as string | null, row.author_guest_name as string | null,
+    row.author_guest_profile as string | null, row.author_guest_seq as number | null) };
+}
+
+function displayNameOf(kind: ActorKind, name: string | null, guestName: string | null, guestProfile: string | null, guestSeq: number | null): string {
+  if (kind === 'GUEST') return guestProfile === null ? UNKNOWN_AUTHOR : guestName ?? guestPseudonym(guestProfile, Number(guestSeq));
+  return name ?? UNKNOWN_AUTHOR;
+}
+
 /** Current display names of authors, at most one query per kind of author for any number of them. */
 @Injectable()
 export class AuthorsRepository {
@@ -24,9 +49,9 @@ export class AuthorsRepository {
       this.query<{ id: string; display_name: string }>(idsOf('HUB_ADMIN'), `SELECT id, display_name FROM hub_admin WHERE id = ANY($1::uuid[])`),
     ]);
     const names = new Map<string, string>();
-    for (const row of people) names.set(`PERSON:${row.id}`, row.display_name);
-    for (const row of guests) names.set(`GUEST:${row.id}`, row.display_name ?? guestPseudonym(row.profile, row.seq));
-    for (const row of admins) names.set(`HUB_ADMIN:${row.id}`, row.display_name);
+    for (const row of people) names.set(`PERSON:${row.id}`, displayNameOf('PERSON', row.display_name, null, null, null));
+    for (const row of guests) names.set(`GUEST:${row.id}`, displayNameOf('GUEST', null, row.display_name, row.profile, row.seq));
+    for (const row of admins) names.set(`HUB_ADMIN:${row.id}`, displayNameOf('HUB_ADMIN', row.display_name, null, null, null));
     return keys.map((key) => ({ kind: key.kind, id: key.id, displayName: names.get(`${key.kind}:${key.id.toLowerCase()}`) ?? UNKNOWN_AUTHOR }));
   }
 

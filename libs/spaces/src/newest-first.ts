@@ -51,15 +51,27 @@ export async function paginateNewestFirst<T extends ObjectLiteral & { id: string
   return toConnection(rows, page, () => (counted ??= countQuery.getCount()));
 }
 
+/** More columns for each row of a plain page, from LEFT JOINs that never multiply rows (e.g. the author's name). */
+export interface PageExtras {
+  readonly joins?: string;
+  readonly columns: string;
+}
+
+/** A plain page, with each row's extra columns (by id) when some were asked for. */
+export interface PlainPage<T> {
+  readonly connection: Connection<T>;
+  readonly extras: ReadonlyMap<string, Record<string, unknown>>;
+}
+
 /**
  * The same page as `paginateNewestFirst`, as one plain SQL statement on a hot read (a space's wall): every column
  * of the entity (the list comes from TypeORM's metadata, so it follows the entity), rows returned as instances of
  * the entity class without the query builder and its raw→entity transform. `where` is SQL on the table aliased `t`,
- * with `$1…$n` bound to `params`.
+ * with `$1…$n` bound to `params`; `extras` adds columns read in the same statement.
  */
 export async function paginateNewestFirstSql<T extends ObjectLiteral & { id: string; createdAt: Date }>(
-  manager: EntityManager, target: EntityTarget<T>, where: string, params: readonly unknown[], page: PageRequest,
-): Promise<Connection<T>> {
+  manager: EntityManager, target: EntityTarget<T>, where: string, params: readonly unknown[], page: PageRequest, extras?: PageExtras,
+): Promise<PlainPage<T>> {
   const sql = entitySql(manager, target as EntityTarget<ObjectLiteral>);
   const values = [...params];
   let condition = where;
@@ -68,16 +80,20 @@ export async function paginateNewestFirstSql<T extends ObjectLiteral & { id: str
     condition = `(${where}) AND (t.created_at, t.id) < (CAST($${values.length - 1} AS timestamptz), CAST($${values.length} AS uuid))`;
   }
   values.push(page.first + 1);
-  const rows: (T & { [CURSOR_CREATED_AT]: string })[] = await manager.query(
+  const rows: Record<string, unknown>[] = await manager.query(
     `SELECT ${sql.columns('t')}, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${CURSOR_CREATED_AT}
-     FROM ${sql.table} t WHERE ${condition} ORDER BY t.created_at DESC, t.id DESC LIMIT $${values.length}`, values);
+       ${extras ? `, ${extras.columns}` : ''}
+     FROM ${sql.table} t ${extras?.joins ?? ''} WHERE ${condition} ORDER BY t.created_at DESC, t.id DESC LIMIT $${values.length}`, values);
+  const extraRows = new Map<string, Record<string, unknown>>();
   const positioned = rows.map((row) => {
     const node = sql.entity<T>(row);
-    return { node, position: { createdAt: row[CURSOR_CREATED_AT], id: node.id } };
+    if (extras) extraRows.set(node.id, row);
+    return { node, position: { createdAt: row[CURSOR_CREATED_AT] as string, id: node.id } };
   });
   let counted: Promise<number> | undefined;
-  return toConnection(positioned, page, () => (counted ??= manager.query(
+  const connection = toConnection(positioned, page, () => (counted ??= manager.query(
     `SELECT count(*)::int AS n FROM ${sql.table} t WHERE ${where}`, [...params]).then((result: { n: number }[]) => result[0].n)));
+  return { connection, extras: extraRows };
 }
 
 /** A page of rows already in memory, ordered oldest first by their (createdAt, id) position. */

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { AuthorName, AuthorsRepository } from './authors.repository.js';
 import { ActorKind } from './space.entity.js';
 import { ReactionEmoji } from './wall.entities.js';
-import { ScopedId, WallRepository } from './wall.repository.js';
+import { ScopedId, WallPage, WallRepository } from './wall.repository.js';
+import type { SpaceScope } from './space-scope.js';
 import type { SpaceViewer } from './space-viewer.js';
 
 /** The GraphQL context object (one per request): loaders live on it under `loaders`, for the request only. */
@@ -37,4 +38,12 @@ export function reactionsLoader(context: LoaderContext, wall: WallRepository, vi
       const byPost = await wall.reactionCounts(posts, viewer.actor.kind, viewer.actor.id);
       return posts.map((post) => byPost.get(post.id) ?? []);
     }, { cacheKeyFn: (post) => post.id, maxBatchSize: 1000 }));
+}
+
+/** What a page of a wall already read (authors' names, comment counts) answers its posts' fields with no other query. */
+export function primeWallPage(context: LoaderContext, authors: AuthorsRepository, wall: WallRepository, scope: SpaceScope, page: WallPage): void {
+  const names = authorLoader(context, authors);
+  for (const name of page.authorNames) names.prime({ kind: name.kind, id: name.id }, name);
+  const counts = commentCountLoader(context, wall);
+  for (const [id, count] of page.commentCounts) counts.prime({ scope, id }, count);
 }

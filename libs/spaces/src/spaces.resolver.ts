@@ -10,10 +10,12 @@ import { Space, SpaceConnection, SpaceGuestCohort } from './space.type.js';
 import {
   AddSpaceMembersArgs, AnnouncementsArgs, CreateSpaceArgs, PostsArgs, RemoveSpaceMemberArgs, SpacesArgs, UpdateSpaceArgs,
 } from './spaces.inputs.js';
-import { LoaderContext } from './spaces.loaders.js';
+import { AuthorsRepository } from './authors.repository.js';
+import { LoaderContext, primeWallPage } from './spaces.loaders.js';
 import { toAnnouncement, toMember, toPost, toSpace } from './spaces.mapper.js';
 import { SpacesService } from './spaces.service.js';
 import { SpaceViewers } from './space-viewer.js';
+import { WallRepository } from './wall.repository.js';
 import { WallService } from './wall.service.js';
 
 /** Spaces and their members. Any signed-in caller; the use cases decide with the permissions table. */
@@ -27,6 +29,8 @@ export class SpacesResolver {
     private readonly wallUseCases: WallService,
     private readonly announcementUseCases: AnnouncementsService,
     private readonly structures: StructuresService,
+    private readonly wall: WallRepository,
+    private readonly authors: AuthorsRepository,
   ) {}
 
   @Query(() => SpaceConnection, { description: 'The spaces the caller may read, newest first.' })
@@ -69,8 +73,9 @@ export class SpacesResolver {
   async posts(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
     @Args() { status, ...page }: PostsArgs): Promise<PostConnection> {
     const viewer = this.viewers.of(principal, context);
-    return mapConnection(await this.wallUseCases.listPosts(viewer, space.granted, status ?? null, parsePage(page)),
-      (post) => toPost(post, space.granted, viewer));
+    const wallPage = await this.wallUseCases.listPosts(viewer, space.granted, status ?? null, parsePage(page));
+    primeWallPage(context, this.authors, this.wall, space.granted.scope, wallPage);
+    return mapConnection(wallPage, (post) => toPost(post, space.granted, viewer));
   }
 
   @ResolveField(() => AnnouncementConnection, { description: 'Announcements shown now, newest first.' })

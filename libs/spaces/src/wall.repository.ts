@@ -1,12 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
+import { AuthorName, authorNameJoins, authorNameOfRow } from './authors.repository.js';
 import { paginateNewestFirst, paginateNewestFirstSql } from './newest-first.js';
 import { SpaceScope } from './space-scope.js';
 import {
   AnnouncementEntity, CommentEntity, MentionEntity, MentionSubjectKind, PostEntity, PostModerationEntity, PostRevisionEntity, PostStatus,
   ReactionEmoji,
 } from './wall.entities.js';
+
+/** SQL: how many comments (deleted ones excluded) the post has, given SQL expressions of its space's and its own id. */
+function commentCountSql(spaceId: string, postId: string): string {
+  return `SELECT count(*)::int FROM post_comment c WHERE c.space_id = ${spaceId} AND c.post_id = ${postId} AND c.deleted_at IS NULL`;
+}
+
+/** A page of the wall, with what its readers show beside each post (primed into the request's loaders). */
+export interface WallPage extends Connection<PostEntity> {
+  readonly authorNames: readonly AuthorName[];
+  readonly commentCounts: ReadonlyMap<string, number>;
+}
 
 /** A post or comment id already read through its space's scope (what batch loaders take). */
 export interface ScopedId {
@@ -63,8 +75,11 @@ export class WallRepository {
     return manager.findOneBy(AnnouncementEntity, { id, spaceId: scope.spaceId });
   }
 
-  /** The wall, newest first: published posts and tombstones, plus pending/rejected ones the caller may see. */
-  pagePosts(scope: SpaceScope, visibility: PostVisibility, status: PostStatus | null, page: PageRequest): Promise<Connection<PostEntity>> {
+  /**
+   * The wall, newest first: published posts and tombstones, plus pending/rejected ones the caller may see. Each
+   * post's author name and comment count come in the same statement (what every reader of a wall shows).
+   */
+  async pagePosts(scope: SpaceScope, visibility: PostVisibility, status: PostStatus | null, page: PageRequest): Promise<WallPage> {
     // Plain SQL: the wall is the hottest read of the hub (bench feed-read).
     const params: unknown[] = [scope.spaceId];
     const conditions = ['t.space_id = $1'];
@@ -76,7 +91,19 @@ export class WallRepository {
       params.push(status);
       conditions.push(`t.status = $${params.length}`);
     }
-    return paginateNewestFirstSql(this.dataSource.manager, PostEntity, conditions.join(' AND '), params, page);
+    const authors = authorNameJoins('t');
+    const { connection, extras } = await paginateNewestFirstSql(this.dataSource.manager, PostEntity, conditions.join(' AND '), params, page, {
+      joins: authors.joins,
+      columns: `${authors.columns}, (${commentCountSql('t.space_id', 't.id')}) AS comment_count`,
+    });
+    const authorNames: AuthorName[] = [];
+    const commentCounts = new Map<string, number>();
+    for (const { node: post } of connection.edges) {
+      const row = extras.get(post.id)!;
+      authorNames.push(authorNameOfRow(post.authorKind, post.authorId, row));
+      commentCounts.set(post.id, Number(row.comment_count));
+    }
+    return { ...connection, authorNames, commentCounts };
   }
 
   /** Comments of a post, oldest first (a conversation reads down). */
@@ -90,9 +117,7 @@ export class WallRepository {
     const counts = new Map<string, number>();
     if (posts.length === 0) return counts;
     const rows: { post_id: string; n: number }[] = await this.dataSource.query(
-      `SELECT c.post_id, count(*)::int AS n FROM post_comment c
-       JOIN unnest($1::uuid[], $2::uuid[]) AS wanted(space_id, post_id) ON wanted.space_id = c.space_id AND wanted.post_id = c.post_id
-       WHERE c.deleted_at IS NULL GROUP BY c.post_id`,
+      `SELECT wanted.post_id, (${commentCountSql('wanted.space_id', 'wanted.post_id')}) AS n FROM unnest($1::uuid[], $2::uuid[]) AS wanted(space_id, post_id)`,
       [posts.map((post) => post.scope.spaceId), posts.map((post) => post.id)]);
     for (const row of rows) counts.set(row.post_id, row.n);
     return counts;

@@ -11,7 +11,7 @@ import {
   CommentEntity, ModerationDecision, PostEntity, PostModerationEntity, PostRevisionEntity, PostStatus, ReactionEmoji, RevisionAction,
 } from './wall.entities.js';
 import { initialStatus, isAuthor, isOpenForReplies, mayDelete, mayEdit, mayView, statusAfterEdit } from './wall-rules.js';
-import { WallRepository } from './wall.repository.js';
+import { WallPage, WallRepository } from './wall.repository.js';
 
 export const POST_NOT_FOUND = "Ce message n'existe pas ou vous n'y avez pas accès.";
 export const COMMENT_NOT_FOUND = "Ce commentaire n'existe pas ou vous n'y avez pas accès.";
@@ -232,7 +232,7 @@ export class WallService {
   }
 
   /** The wall of a space for the caller; the moderation queue is `status: PENDING` (moderators see every pending post). */
-  async listPosts(viewer: SpaceViewer, granted: GrantedSpace, status: PostStatus | null, page: PageRequest): Promise<Connection<PostEntity>> {
+  async listPosts(viewer: SpaceViewer, granted: GrantedSpace, status: PostStatus | null, page: PageRequest): Promise<WallPage> {
     const mayModerate = can(granted.role, SpaceAction.MODERATE);
     return this.repository.pagePosts(granted.scope, { actorKind: viewer.actor.kind, actorId: viewer.actor.id, mayModerate }, status, page);
   }
