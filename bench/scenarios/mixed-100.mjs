@@ -11,7 +11,7 @@
 import { closedLoop, prng } from '../lib/closed-loop.mjs';
 import { processCpuSeconds } from '../lib/federation.mjs';
 import { MIXED_PUPILS, spaceWorld, startWorker, withClient } from '../lib/space-world.mjs';
-import { feedPage, QUERY as FEED } from './feed-read.mjs';
+import { feedPage, QUERY as FEED, SUBJECT_AND_SPACES } from './feed-read.mjs';
 
 export const name = 'mixed-100';
 export const description = '100 pupils with their own sessions: 70 % wall read, 20 % inbox, 10 % post or comment (fan-out by the worker)';
@@ -221,25 +221,15 @@ export async function run(ctx, options) {
 /**
  * Baseline: node:http + pg.Pool(10), per kind the SQL the hub runs for it (seen with statement logging), with no
  * session (the person id comes in the URL: the hub reads the session with a Redis GET), no GraphQL, no framework:
- *   feed     feed-read's five statements (subject, space facts, page of 21, authors ∥ comment counts);
- *   inbox    unread count ∥ page of 21 notifications, then subject + space facts for the messages' space title;
- *   post     subject, space facts, then one transaction: INSERT post, the members query (the worker's), INSERT of
+ *   feed     feed-read's two statements (subject with space facts, page of 21 with authors and comment counts);
+ *   inbox    unread count ∥ page of 21 notifications, then subject with space facts for the messages' space title;
+ *   post     subject with space facts, then one transaction: INSERT post, the members query (the worker's), INSERT of
  *            the notifications to every member but the author (the worker's statement), COMMIT;
- *   comment  the post's space, subject, space facts, the post, then one transaction: INSERT comment, members,
+ *   comment  the post's space, subject with space facts, the post, then one transaction: INSERT comment, members,
  *            INSERT notifications, COMMIT.
  * The fan-out is inline: the baseline skips the outbox row and its relay (UPDATE outbox_job), BullMQ, and the worker's
  * re-reads (the post or comment, the space facts, the guest members).
  */
-const SPACE_FACTS = `SELECT space.*,
-    ARRAY(SELECT sc.school_class_id::text FROM space_class sc WHERE sc.space_id = space.id) AS facts_class_ids,
-    ARRAY(SELECT x.convention_id::text FROM space_convention x WHERE x.space_id = space.id) AS facts_convention_ids,
-    coalesce((SELECT json_agg(json_build_object('conventionId', c.convention_id, 'classCode', c.class_code))
-      FROM space_guest_cohort c WHERE c.space_id = space.id), '[]'::json) AS facts_cohorts,
-    (SELECT sp.role FROM space_person sp WHERE sp.space_id = space.id AND sp.person_id = CAST($1 AS uuid)) AS facts_person_role
-  FROM space WHERE space.id IN ($2)`;
-const SUBJECT = `SELECT p.structure_id, p.origin,
-    ARRAY(SELECT cm.school_class_id::text FROM class_membership cm WHERE cm.person_id = p.id) AS class_ids
-  FROM person p WHERE p.id = $1`;
 const PERSON_MEMBERS = `SELECT p.id, p.display_name, p.profiles, p.structure_id, p.origin, sp.role AS own_role,
     ARRAY(SELECT cm.school_class_id::text FROM class_membership cm
           JOIN space_class sc ON sc.school_class_id = cm.school_class_id AND sc.space_id = $1
@@ -257,12 +247,11 @@ const NOTIFY = `INSERT INTO notification (recipient_kind, recipient_id, kind, de
   ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
   RETURNING id, recipient_kind, recipient_id`;
 
-/** Subject and space facts, and the pupil's access (a member through a class of their school), as the hub decides. */
+/** Subject and space facts (one statement), and the pupil's access (a member through a class of their school), as the hub decides. */
 async function access(pool, person, space) {
-  const { rows: [subject] } = await pool.query(SUBJECT, [person]);
-  const { rows: [facts] } = await pool.query(SPACE_FACTS, [person, space]);
-  const member = facts && subject && facts.structure_id === subject.structure_id
-    && facts.facts_class_ids.some((id) => subject.class_ids.includes(id));
+  const { rows: [facts] } = await pool.query(SUBJECT_AND_SPACES, [[space], person, person]);
+  const member = facts?.id && facts.structureId === facts.subject_structure_id
+    && facts.facts_class_ids.some((id) => facts.subject_class_ids.includes(id));
   if (!member) throw new Error("Cet espace n'existe pas ou vous n'y avez pas accès.");
   return facts;
 }
