@@ -81,10 +81,10 @@ export class PortalService {
     for (const { node: granted } of listed.edges) {
       // Tombstones are published posts too: ask for a few more than shown.
       const page = await this.wall.listPosts(viewer, granted, PostStatus.PUBLISHED, { first: HOME_POSTS_PER_SPACE * 2, after: null });
-      walls.push({ granted, posts: page.edges.map((edge) => edge.node).filter((post) => !post.deletedAt).slice(0, HOME_POSTS_PER_SPACE) });
+      walls.push({ granted, page, posts: page.edges.map((edge) => edge.node).filter((post) => !post.deletedAt).slice(0, HOME_POSTS_PER_SPACE) });
     }
-    const names = await this.authors.names(walls.flatMap((wall) => wall.posts.map((post) => ({ kind: post.authorKind, id: post.authorId }))));
-    const nameOf = new Map(names.map((name) => [`${name.kind}:${name.id}`, name.displayName]));
+    // Each page read its authors' names with its posts.
+    const nameOf = new Map(walls.flatMap(({ page }) => page.authorNames.map((name) => [`${name.kind}:${name.id}`, name.displayName] as const)));
 
     const spaces: HomeSpace[] = walls.map(({ granted, posts }) => ({
       id: granted.space.id, title: granted.space.title, description: granted.space.description ?? '',
