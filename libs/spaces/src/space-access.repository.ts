@@ -34,24 +34,16 @@ export class SpaceAccessRepository {
   async loadSubject(principal: Principal): Promise<AccessSubject> {
     if (principal.kind === 'HUB_ADMIN') return { kind: 'HUB_ADMIN', id: principal.id };
     if (principal.kind === 'GUEST') return { kind: 'GUEST', id: principal.id, guest: await this.loadGuestFacts(principal.id) };
-    const [row]: { structure_id: string | null; origin: string; class_ids: string[] }[] = isUuid(principal.id)
-      ? await this.dataSource.query(
-        `SELECT p.structure_id, p.origin,
-                ARRAY(SELECT cm.school_class_id::text FROM class_membership cm WHERE cm.person_id = p.id) AS class_ids
-         FROM person p WHERE p.id = $1`, [principal.id])
+    const [row]: Record<string, unknown>[] = isUuid(principal.id)
+      ? await this.dataSource.query(`SELECT * FROM (${personSubjectSql('$1')}) s`, [principal.id])
       : [];
-    return {
-      kind: 'PERSON', id: principal.id, roles: principal.roles,
-      structureId: row?.structure_id ?? null, origin: row?.origin ?? null, classIds: row?.class_ids ?? [],
-    };
+    return personSubjectOf(principal, row ?? null);
   }
 
   async loadGuestFacts(guestId: string): Promise<GuestFacts | null> {
     if (!isUuid(guestId)) return null;
-    const [row]: GuestRow[] = await this.dataSource.query(
-      `SELECT g.state, g.profile, g.class_code, g.convention_id, c.status, c.version, c.valid_from, c.valid_until
-       FROM guest g JOIN convention c ON c.id = g.convention_id WHERE g.id = $1`, [guestId]);
-    return row ? guestFactsOf(row) : null;
+    const [row]: Record<string, unknown>[] = await this.dataSource.query(`SELECT * FROM (${guestSubjectSql('$1')}) s`, [guestId]);
+    return guestSubjectOf(row ?? null);
   }
 
   /** Spaces by id with their member facts for this subject; ids that are not spaces (or not UUIDs) are absent. */
@@ -71,20 +63,11 @@ export class SpaceAccessRepository {
     }
     const id = isUuid(principal.id) ? principal.id : null;
     if (principal.kind === 'GUEST') {
-      const { spaces, subjectRow } = await this.readSpaces(ids, GUEST_SUBJECT_SQL, null, id);
-      const guest = subjectRow?.subject_state ? guestFactsOf(unprefixed(subjectRow) as unknown as GuestRow) : null;
-      return { subject: { kind: 'GUEST', id: principal.id, guest }, spaces };
+      const { spaces, subjectRow } = await this.readSpaces(ids, guestSubjectSql('$3'), null, id);
+      return { subject: { kind: 'GUEST', id: principal.id, guest: guestSubjectOf(subjectRow) }, spaces };
     }
-    const { spaces, subjectRow } = await this.readSpaces(ids, PERSON_SUBJECT_SQL, id, id);
-    return {
-      subject: {
-        kind: 'PERSON', id: principal.id, roles: principal.roles,
-        structureId: (subjectRow?.subject_structure_id as string | null) ?? null,
-        origin: (subjectRow?.subject_origin as string | null) ?? null,
-        classIds: (subjectRow?.subject_class_ids as string[] | null) ?? [],
-      },
-      spaces,
-    };
+    const { spaces, subjectRow } = await this.readSpaces(ids, personSubjectSql('$3'), id, id);
+    return { subject: personSubjectOf(principal, subjectRow), spaces };
   }
 
   /**
@@ -152,19 +135,35 @@ const FACTS_COLUMNS: readonly (readonly [(alias: string, person: string) => stri
     'facts_person_role'],
 ];
 
-/** The caller's facts as one row (all NULL when the person is unknown), over $3. Same facts as `loadSubject`. */
-const PERSON_SUBJECT_SQL = `SELECT p.structure_id AS subject_structure_id, p.origin AS subject_origin,
-    ARRAY(SELECT cm.school_class_id::text FROM class_membership cm WHERE cm.person_id = p.id) AS subject_class_ids
-  FROM (VALUES (1)) one LEFT JOIN person p ON p.id = CAST($3 AS uuid)`;
+/** The person's facts as one row (all NULL when the person is unknown), for the id bound to `param`. */
+function personSubjectSql(param: string): string {
+  return `SELECT p.structure_id AS subject_structure_id, p.origin AS subject_origin,
+      ARRAY(SELECT cm.school_class_id::text FROM class_membership cm WHERE cm.person_id = p.id) AS subject_class_ids
+    FROM (VALUES (1)) one LEFT JOIN person p ON p.id = CAST(${param} AS uuid)`;
+}
 
-/** A guest's facts as one row (all NULL when the guest is unknown), over $3. Same facts as `loadGuestFacts`. */
-const GUEST_SUBJECT_SQL = `SELECT g.state AS subject_state, g.profile AS subject_profile, g.class_code AS subject_class_code,
-    g.convention_id AS subject_convention_id, c.status AS subject_status, c.version AS subject_version,
-    c.valid_from AS subject_valid_from, c.valid_until AS subject_valid_until
-  FROM (VALUES (1)) one LEFT JOIN (guest g JOIN convention c ON c.id = g.convention_id) ON g.id = CAST($3 AS uuid)`;
+/** A guest's facts as one row (all NULL when the guest is unknown), for the id bound to `param`. */
+function guestSubjectSql(param: string): string {
+  return `SELECT g.state AS subject_state, g.profile AS subject_profile, g.class_code AS subject_class_code,
+      g.convention_id AS subject_convention_id, c.status AS subject_status, c.version AS subject_version,
+      c.valid_from AS subject_valid_from, c.valid_until AS subject_valid_until
+    FROM (VALUES (1)) one LEFT JOIN (guest g JOIN convention c ON c.id = g.convention_id) ON g.id = CAST(${param} AS uuid)`;
+}
 
-function unprefixed(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).filter(([key]) => key.startsWith('subject_')).map(([key, value]) => [key.slice('subject_'.length), value]));
+function personSubjectOf(principal: Principal, row: Record<string, unknown> | null): AccessSubject {
+  return {
+    kind: 'PERSON', id: principal.id, roles: principal.roles,
+    structureId: (row?.subject_structure_id as string | null) ?? null,
+    origin: (row?.subject_origin as string | null) ?? null,
+    classIds: (row?.subject_class_ids as string[] | null) ?? [],
+  };
+}
+
+function guestSubjectOf(row: Record<string, unknown> | null): GuestFacts | null {
+  if (!row?.subject_state) return null;
+  const unprefixed = Object.fromEntries(Object.entries(row).filter(([key]) => key.startsWith('subject_'))
+    .map(([key, value]) => [key.slice('subject_'.length), value]));
+  return guestFactsOf(unprefixed as unknown as GuestRow);
 }
 
 /** Adds the member facts of each space to a query over `space` (one row per space, no join that multiplies rows). */
