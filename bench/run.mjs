@@ -133,17 +133,20 @@ function verifyDefault({ status, text }) {
 const cleanups = [];
 let cleaning;
 function cleanUp() {
-  cleaning ??= (async () => {
-    while (cleanups.length) {
-      const [what, undo] = cleanups.pop();
-      try {
-        await undo();
-      } catch (error) {
-        process.stderr.write(`[bench] cleanup failed (${what}): ${error.message}\n`);
-      }
-    }
-  })();
+  cleaning ??= unwindTo(0);
   return cleaning;
+}
+
+/** Undoes, newest first, what was registered after the first `mark` entries (a scenario's processes and database). */
+async function unwindTo(mark) {
+  while (cleanups.length > mark) {
+    const [what, undo] = cleanups.pop();
+    try {
+      await undo();
+    } catch (error) {
+      process.stderr.write(`[bench] cleanup failed (${what}): ${error.message}\n`);
+    }
+  }
 }
 
 let interrupted = false;
@@ -342,6 +345,39 @@ function formatTable(rows) {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
+/** A fresh database, Redis prefix and hub (signed in as its first administrator) for one scenario. */
+async function isolatedContext({ adminUrl, redisUrl, options }) {
+  const suffix = runSuffix();
+  const databaseName = `passerelle_bench_${suffix}`;
+  const redisPrefix = `bench_${suffix}`;
+  const url = databaseUrl(adminUrl, databaseName);
+  await createDatabase(adminUrl, databaseName);
+  cleanups.push([`drop database ${databaseName}`, () => dropDatabase(adminUrl, databaseName)]);
+  if (redisUrl) cleanups.push([`delete Redis keys ${redisPrefix}:*`, () => clearRedisPrefix(redisUrl, redisPrefix)]);
+  log(`database ${databaseName} on ${redact(adminUrl)}; Redis ${redisUrl ? `prefix ${redisPrefix}` : 'not used (--embedded)'}`);
+
+  const { hub, hubUrl, admin } = await startHub({ databaseUrl: url, redisUrl, redisPrefix });
+  const adminCookie = await signIn(hubUrl, admin);
+  return {
+    hubUrl, adminCookie, databaseUrl: url, hubProcess: hub, log: (message) => log(message),
+    connections: options.connections, durationSeconds: options.durationSeconds,
+    redisUrl, redisPrefix, secretKey: SECRET_KEY, root: ROOT,
+    /** Starts `node [execArgv] script ...args` with exactly `env` (plus PATH, HOME); the scenario's cleanup stops it. */
+    spawn(label, script, args, env, { execArgv } = {}) {
+      const child = new Child(label, script, args, env, ROOT, { execArgv });
+      cleanups.push([`stop ${label}`, () => child.stop()]);
+      return child;
+    },
+    /** POSTs a GraphQL operation as the signed-in admin (or with `cookie`). */
+    async gql(query, variables, cookie = adminCookie) {
+      return sendOnce(hubUrl, {
+        method: 'POST', path: '/graphql', body: JSON.stringify({ query, variables }),
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      });
+    },
+  };
+}
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   const scenarios = await loadScenarios();
@@ -364,42 +400,18 @@ async function main() {
   const redisUrl = options.embedded ? undefined : process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
   await assertReachable({ adminUrl, redisUrl });
 
-  const suffix = runSuffix();
-  const databaseName = `passerelle_bench_${suffix}`;
-  const redisPrefix = `bench_${suffix}`;
-  const url = databaseUrl(adminUrl, databaseName);
-  await createDatabase(adminUrl, databaseName);
-  cleanups.push([`drop database ${databaseName}`, () => dropDatabase(adminUrl, databaseName)]);
-  if (redisUrl) cleanups.push([`delete Redis keys ${redisPrefix}:*`, () => clearRedisPrefix(redisUrl, redisPrefix)]);
-  log(`database ${databaseName} on ${redact(adminUrl)}; Redis ${redisUrl ? `prefix ${redisPrefix}` : 'not used (--embedded)'}`);
   log(`${machine.nproc} CPUs (${machine.cpu}), Node ${machine.node}; ${options.connections} connections`);
 
-  const { hub, hubUrl, admin } = await startHub({ databaseUrl: url, redisUrl, redisPrefix });
-  const adminCookie = await signIn(hubUrl, admin);
-  const ctx = {
-    hubUrl, adminCookie, databaseUrl: url, hubProcess: hub, log: (message) => log(message),
-    connections: options.connections, durationSeconds: options.durationSeconds,
-    redisUrl, redisPrefix, secretKey: SECRET_KEY, root: ROOT,
-    /** Starts `node [execArgv] script ...args` with exactly `env` (plus PATH, HOME); the run's cleanup stops it. */
-    spawn(label, script, args, env, { execArgv } = {}) {
-      const child = new Child(label, script, args, env, ROOT, { execArgv });
-      cleanups.push([`stop ${label}`, () => child.stop()]);
-      return child;
-    },
-    /** POSTs a GraphQL operation as the signed-in admin (or with `cookie`). */
-    async gql(query, variables, cookie = adminCookie) {
-      return sendOnce(hubUrl, {
-        method: 'POST', path: '/graphql', body: JSON.stringify({ query, variables }),
-        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-      });
-    },
-  };
-
+  // Each scenario gets its own database, Redis prefix and hub: what one scenario leaves behind (10,000 guests, tens of
+  // thousands of notifications, a worker's backlog, a grown heap) must not slow the next one down.
   const results = [];
   for (const scenario of selected) {
     if (interrupted) return 130;
+    const mark = cleanups.length;
+    const ctx = await isolatedContext({ adminUrl, redisUrl, options });
     results.push({ ...await runScenario(scenario, ctx, options), connections: options.connections,
       durationSeconds: options.durationSeconds, roundsCount: options.rounds, mode: redisUrl ? 'redis' : 'embedded', machine });
+    await unwindTo(mark);
   }
 
   process.stdout.write(`\n${formatTable(results)}\n\n`);
