@@ -6,6 +6,7 @@ export * from './convention-status.js';
 export * from './convention-rules.js';
 export * from './admission.js';
 export * from './quota-estimate.js';
+export * from './served-schools.js';
 export * from './certificates.js';
 export * from './saml-metadata.js';
 export * from './oidc-discovery.js';

@@ -12,6 +12,7 @@ import { PartnerKind, PartnerProtocol, PartnerStatus, PartnerTrust, SamlSettings
 @Check('partner_ent_protocol_known', `protocol IN ('SAML2', 'OIDC')`)
 @Check('partner_ent_trust_known', `trust IN ('PARTNER', 'HOME')`)
 @Check('partner_ent_status_known', `status IN ('ACTIVE', 'DISABLED')`)
+@Check('partner_ent_served_uais_home_only', `trust = 'HOME' OR cardinality(served_uais) = 0`)
 @Check('partner_ent_settings_match_protocol', `(protocol = 'SAML2' AND saml_settings IS NOT NULL AND oidc_settings IS NULL)
           OR (protocol = 'OIDC' AND oidc_settings IS NOT NULL AND saml_settings IS NULL)`)
 export class PartnerEntEntity {
@@ -35,6 +36,13 @@ export class PartnerEntEntity {
 
   @Column({ type: 'text', default: PartnerStatus.ACTIVE })
   status: PartnerStatus;
+
+  /**
+   * HOME partners only: the schools (UAIs, sorted, each once) whose people this ENT signs in. A sign-in asserting
+   * another school is refused (see checkHomeSchool in the identity library). Always empty for PARTNER partners.
+   */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  servedUais: string[];
 
   @Column({ type: 'jsonb', nullable: true })
   samlSettings: SamlSettings | null;

@@ -13,6 +13,9 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const NOT_TEXT = 'Ce champ doit être un texte.';
 const INVALID_ID = 'Identifiant invalide.';
 const URL_TOO_LONG = "L'adresse ne doit pas dépasser 2000 caractères.";
+/** Schools one home ENT may serve (a town's or a circonscription's écoles). */
+export const MAX_SERVED_UAIS = 500;
+const SERVED_UAIS_TOO_MANY = `${MAX_SERVED_UAIS} écoles au plus.`;
 
 @InputType('PartnerSamlSettingsInput', { description: 'SAML IdP settings; importSamlMetadata fills them from metadata.' })
 export class PartnerSamlSettingsInput {
@@ -127,6 +130,11 @@ export class CreatePartnerInput {
   @IsOptional() @IsEnum(PartnerStatus, { message: 'Le statut est inconnu.' })
   status?: PartnerStatus | null;
 
+  @Field(() => [String], { nullable: true, description: "Trust HOME only: the UAIs of the schools whose people this ENT signs in." })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SERVED_UAIS, { message: SERVED_UAIS_TOO_MANY })
+  @IsString({ each: true, message: NOT_TEXT }) @MaxLength(20, { each: true, message: "Une UAI ne doit pas dépasser 20 caractères." })
+  servedUais?: string[] | null;
+
   @Field(() => PartnerSamlSettingsInput, { nullable: true, description: 'For SAML2 only.' })
   @IsOptional() @ValidateNested() @Type(() => PartnerSamlSettingsInput)
   saml?: PartnerSamlSettingsInput | null;
@@ -161,6 +169,11 @@ export class UpdatePartnerInput {
   @Field(() => PartnerStatus, { nullable: true })
   @IsOptional() @IsEnum(PartnerStatus, { message: 'Le statut est inconnu.' })
   status?: PartnerStatus | null;
+
+  @Field(() => [String], { nullable: true, description: 'Trust HOME only: replaces the whole list of schools served (UAIs).' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SERVED_UAIS, { message: SERVED_UAIS_TOO_MANY })
+  @IsString({ each: true, message: NOT_TEXT }) @MaxLength(20, { each: true, message: "Une UAI ne doit pas dépasser 20 caractères." })
+  servedUais?: string[] | null;
 
   @Field(() => PartnerSamlSettingsInput, { nullable: true, description: 'Fields given replace the stored ones.' })
   @IsOptional() @ValidateNested() @Type(() => PartnerSamlSettingsInput)

@@ -117,6 +117,11 @@ export class Partner {
   @Field(() => PartnerStatus)
   status: PartnerStatus;
 
+  @Field(() => [String], {
+    description: 'Trust HOME: the UAIs of the schools whose people this ENT signs in (anyone else is refused). Empty for PARTNER.',
+  })
+  servedUais: string[];
+
   @Field(() => PartnerSamlSettings, { nullable: true, description: 'Set when protocol is SAML2.' })
   saml: PartnerSamlSettings | null;
 

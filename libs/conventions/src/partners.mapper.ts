@@ -17,6 +17,7 @@ export function toPartner(entity: PartnerEntEntity): Partner {
     protocol: entity.protocol,
     trust: entity.trust,
     status: entity.status,
+    servedUais: [...(entity.servedUais ?? [])],
     saml: saml ? {
       entityId: saml.entityId, ssoUrl: saml.ssoUrl, sloUrl: saml.sloUrl, signingCertificates: [...saml.signingCertificates],
       nameIdFormat: saml.nameIdFormat, allowIdpInitiated: saml.allowIdpInitiated, signedPart: saml.signedPart,
@@ -41,6 +42,7 @@ export function partnerAuditView(entity: PartnerEntEntity): Record<string, unkno
   const partner = toPartner(entity);
   return {
     slug: partner.slug, name: partner.name, kind: partner.kind, protocol: partner.protocol, trust: partner.trust, status: partner.status,
+    servedUais: partner.servedUais,
     saml: partner.saml ? {
       ...partner.saml,
       signingCertificates: partner.saml.signingCertificates.map((pem) => `sha256:${createHash('sha256').update(pem).digest('hex').slice(0, 16)}`),

@@ -18,6 +18,8 @@ export interface PartnerConfig {
   readonly protocol: PartnerProtocol;
   readonly trust: PartnerTrust;
   readonly status: PartnerStatus;
+  /** Trust HOME: the schools (UAIs) whose people this ENT signs in; empty for PARTNER. */
+  readonly servedUais: readonly string[];
   /** Set when protocol is SAML2 (its entityId / ssoUrl are null until configured). */
   readonly saml: SamlSettings | null;
   /** Set when protocol is OIDC. */
@@ -79,6 +81,7 @@ export class PartnersQueries {
       protocol: entity.protocol,
       trust: entity.trust,
       status: entity.status,
+      servedUais: [...(entity.servedUais ?? [])],
       saml: entity.samlSettings,
       oidc,
       attributeMapping: effectiveAttributeMapping(entity),

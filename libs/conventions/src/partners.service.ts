@@ -21,6 +21,12 @@ import { clientSecretContext } from './partners.queries.js';
 import { isUniqueViolation } from '@passerelle/database';
 import { parseIdpMetadata } from './saml-metadata.js';
 import { SecretBox } from './secret-box.js';
+import { checkServedUais, nextServedUais, ServedUaisCheck } from './served-schools.js';
+
+function servedOrThrow(check: ServedUaisCheck, field: readonly (string | number)[]): readonly string[] {
+  if (!check.ok) throw new InvalidInputError(check.reason, check.index === null ? field : [...field, check.index]);
+  return check.uais;
+}
 
 export const PARTNER_NOT_FOUND = "Cet ENT partenaire n'existe pas.";
 const SLUG_SHAPE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -54,6 +60,8 @@ export interface CreatePartnerCommand {
   readonly protocol: PartnerProtocol;
   readonly trust?: PartnerTrust | null;
   readonly status?: PartnerStatus | null;
+  /** Trust HOME only: the UAIs of the schools whose people this ENT signs in. */
+  readonly servedUais?: readonly string[] | null;
   readonly saml?: SamlSettingsCommand | null;
   readonly oidc?: OidcSettingsCommand | null;
   readonly attributeMapping?: AttributeMappingOverrides | null;
@@ -65,6 +73,8 @@ export interface UpdatePartnerCommand {
   readonly kind?: PartnerKind | null;
   readonly trust?: PartnerTrust | null;
   readonly status?: PartnerStatus | null;
+  /** Trust HOME only: replaces the whole list (absent: kept; the list is emptied when the trust becomes PARTNER). */
+  readonly servedUais?: readonly string[] | null;
   readonly saml?: SamlSettingsCommand | null;
   readonly oidc?: OidcSettingsCommand | null;
   readonly attributeMapping?: AttributeMappingOverrides | null;
@@ -116,10 +126,12 @@ export class PartnersService {
     }
     const mapping = this.checkMapping(command.attributeMapping, protocol, ['input', 'attributeMapping']);
     const saml = protocol === PartnerProtocol.SAML2 ? this.checkSaml(command.saml ?? {}, null, ['input', 'saml']) : null;
+    const trust = fields.trust ?? PartnerTrust.PARTNER;
+    const servedUais = servedOrThrow(checkServedUais(command.servedUais ?? [], trust), ['input', 'servedUais']);
     return this.unitOfWork.run(async ({ manager }) => {
       const entity = manager.create(PartnerEntEntity, {
         slug: fields.slug!, name: fields.name!, kind: fields.kind!, protocol,
-        trust: fields.trust ?? PartnerTrust.PARTNER, status: fields.status ?? PartnerStatus.ACTIVE,
+        trust, status: fields.status ?? PartnerStatus.ACTIVE, servedUais: [...servedUais],
         samlSettings: saml, oidcSettings: null, attributeMapping: mapping,
       });
       if (protocol === PartnerProtocol.OIDC) {
@@ -146,6 +158,8 @@ export class PartnersService {
       if (fields.kind !== undefined) partner.kind = fields.kind;
       if (fields.trust !== undefined) partner.trust = fields.trust;
       if (fields.status !== undefined) partner.status = fields.status;
+      partner.servedUais = [...servedOrThrow(nextServedUais(partner.servedUais ?? [], command.servedUais, partner.trust),
+        ['input', 'servedUais'])];
       if (command.saml) {
         if (partner.protocol !== PartnerProtocol.SAML2) {
           throw new InvalidInputError("Ce partenaire utilise OpenID Connect : il n'a pas de réglages SAML.", ['input', 'saml']);

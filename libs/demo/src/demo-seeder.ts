@@ -112,6 +112,8 @@ export class DemoSeeder {
     // The ENTs: the école's own (trust HOME), and the two collèges' (trust PARTNER), pointing to the local providers.
     const home = await s.partners.createPartner(admin, {
       slug: DEMO_ECOLE.slug, name: DEMO_ECOLE.entName, kind: PartnerKind.ECOLE, protocol: PartnerProtocol.OIDC, trust: PartnerTrust.HOME,
+      // The école it serves: the only school whose people it signs in.
+      servedUais: [DEMO_ECOLE.uai],
       oidc: { issuer: providers.home.issuer, clientId: providers.home.clientId, clientSecret: providers.home.clientSecret, scopes: OIDC_SCOPES,
         allowedAlgorithms: ['RS256'] },
       attributeMapping: OIDC_MAPPING,

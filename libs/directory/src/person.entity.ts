@@ -54,6 +54,10 @@ export class PersonEntity {
   @Column({ type: 'text', nullable: true })
   externalSubject: string | null;
 
+  /** The last home-ENT sign-in (null: never signed in). Home people not seen for long are erased (HOME_PEOPLE_RETENTION_DAYS). */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastSeenAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -48,13 +48,22 @@ export const FEDERATION_CODES = {
   CONVENTION_NOT_ACTIVE: { kind: 'REFUSED', message: "La convention de ton établissement n'est pas active en ce moment." },
   GUEST_POOL_EXHAUSTED: { kind: 'REFUSED', message: "Tous les comptes invités prévus par la convention sont déjà utilisés." },
   GUEST_SUSPENDED: { kind: 'REFUSED', message: 'Ton compte invité est suspendu.' },
+  // Home ENT (HomePeopleService), 403
+  HOME_SCHOOL_NOT_SERVED: { kind: 'REFUSED', message: "Passerelle n'est pas ouvert à ton établissement depuis cet ENT." },
+  HOME_SCHOOL_CHANGED: {
+    kind: 'REFUSED',
+    message: "Ton établissement n'est plus celui que Passerelle connaît pour toi : l'administrateur de Passerelle doit d'abord mettre ton compte à jour.",
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type FederationCode = keyof typeof FEDERATION_CODES;
 
 export class FederationError extends DomainError {
-  constructor(code: FederationCode, detail?: string) {
-    // `detail` is for the logs (never shown, never audited with personal data).
+  /**
+   * `detail` is for the logs (never shown, never audited with personal data). `auditDetails` (ids and codes only)
+   * go into the refusal's audit event.
+   */
+  constructor(code: FederationCode, detail?: string, readonly auditDetails?: Readonly<Record<string, string | null>>) {
     super(code, FEDERATION_CODES[code].message, undefined, detail ? { detail } : undefined);
     this.name = 'FederationError';
   }

@@ -30,7 +30,7 @@ export function toFederationPartner(config: PartnerConfig | null): FederationPar
   if (!config || config.status !== 'ACTIVE') return null;
   const base = {
     id: config.id, slug: config.slug, name: config.name, kind: config.kind, trust: config.trust, status: config.status,
-    attributeMapping: config.attributeMapping,
+    servedUais: [...(config.servedUais ?? [])], attributeMapping: config.attributeMapping,
   };
   if (config.protocol === 'SAML2') {
     const saml = config.saml;

@@ -83,7 +83,7 @@ export class FederationSignInService implements FederationSignIn {
   private async openHomeSession(identity: FederatedIdentity, partner: FederationPartner, context: SignInContext): Promise<OpenSession> {
     const profile = parseProfile(identity.profile);
     if (!profile) throw new FederationError('ATTRIBUTES_INVALID', 'profile');
-    const person = await this.homePeople.bind({ ...identity, profile });
+    const person = await this.homePeople.bind({ ...identity, profile }, partner);
     const data: FederatedSessionData = {
       origin: 'HOME', profile, partnerId: partner.id, ...(context.logoutHint ? { federation: context.logoutHint } : {}),
     };
@@ -116,7 +116,11 @@ export class FederationSignInService implements FederationSignIn {
       try {
         await this.audit.record(this.dataSource.manager, {
           actor: ANONYMOUS_ACTOR, action: 'federation.sign-in-refused', subject: { type: 'partner', id: partner?.id ?? null },
-          partnerId: partner?.id ?? null, details: { reason: code, ...(partner ? { protocol: partner.protocol } : {}) },
+          partnerId: partner?.id ?? null,
+          details: {
+            reason: code, ...(partner ? { protocol: partner.protocol } : {}),
+            ...(error instanceof FederationError && error.auditDetails ? error.auditDetails : {}),
+          },
         });
       } catch (auditError) {
         this.logger.error({ msg: 'could not record a refused federated sign-in', code, error: String(auditError) });

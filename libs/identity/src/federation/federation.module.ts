@@ -13,6 +13,8 @@ import { FederationLogoutService } from './federation-logout.service.js';
 import { FederationPartners } from './federation-partners.js';
 import { FederationSignInService } from './federation-sign-in.service.js';
 import { HomePeopleService } from './home-people.service.js';
+import { HomePeopleAdminService } from './home-people-admin.service.js';
+import { HomePeopleResolver } from './home-people.resolver.js';
 import { DatabasePendingLoginStore, RedisPendingLoginStore } from './pending-login.stores.js';
 import { FederationProtocolRegistry, PendingLoginStore } from './protocol.js';
 import { registerFederationBodyLimit } from './saml/body-limit.hook.js';
@@ -36,7 +38,7 @@ import { SELF_TEST_PROVIDERS } from './self-test/index.js';
       useFactory: (config: AppConfig, dataSource: DataSource, redis?: Redis) =>
         (config.REDIS_URL && redis ? new RedisPendingLoginStore(redis, config.REDIS_KEY_PREFIX) : new DatabasePendingLoginStore(dataSource)),
     },
-    FederationPartners, SpCredentials, SamlSpService, HomePeopleService, FederationSignInService, FederationLoginService,
+    FederationPartners, SpCredentials, SamlSpService, HomePeopleService, HomePeopleAdminService, HomePeopleResolver, FederationSignInService, FederationLoginService,
     FederationLogoutService,
     ...SELF_TEST_PROVIDERS,
   ],

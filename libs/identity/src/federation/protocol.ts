@@ -68,6 +68,8 @@ export interface FederationPartner {
   readonly protocol: FederationProtocol;
   readonly trust: PartnerTrust;
   readonly status: string;
+  /** Trust HOME: the UAIs of the schools whose people it signs in (absent or empty: nobody). */
+  readonly servedUais?: readonly string[];
   readonly samlSettings?: PartnerSamlSettings | null;
   readonly oidcSettings?: PartnerOidcSettings | null;
   readonly attributeMapping: PartnerAttributeMapping;

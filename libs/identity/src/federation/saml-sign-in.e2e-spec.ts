@@ -33,9 +33,10 @@ async function samlPartner(dataSource: DataSource, idp: RunningSamlIdp, options:
     signedPart: options.signedPart ?? 'ASSERTION',
   };
   const [partner]: { id: string }[] = await dataSource.query(
-    `INSERT INTO partner_ent (slug, name, kind, protocol, trust, saml_settings, attribute_mapping)
-     VALUES ($1, 'ENT du Collège Victor Hugo', 'COLLEGE', 'SAML2', $2, $3::jsonb, $4::jsonb) RETURNING id`,
-    [slug, options.trust ?? 'PARTNER', JSON.stringify(settings), JSON.stringify(ATTRIBUTE_MAPPING_PRESETS[AttributeMappingPreset.ENT_CORE])]);
+    `INSERT INTO partner_ent (slug, name, kind, protocol, trust, served_uais, saml_settings, attribute_mapping)
+     VALUES ($1, 'ENT du Collège Victor Hugo', 'COLLEGE', 'SAML2', $2, $3::text[], $4::jsonb, $5::jsonb) RETURNING id`,
+    [slug, options.trust ?? 'PARTNER', options.trust === 'HOME' ? [idp.uai] : [], JSON.stringify(settings),
+      JSON.stringify(ATTRIBUTE_MAPPING_PRESETS[AttributeMappingPreset.ENT_CORE])]);
   let conventionId = '';
   if ((options.trust ?? 'PARTNER') === 'PARTNER') {
     const quota = options.quota ?? { ELV: 6, ENS: 2 };

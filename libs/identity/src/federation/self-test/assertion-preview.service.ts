@@ -97,7 +97,11 @@ export class AssertionPreviewService {
     let admission: AssertionPreview['admission'] = null;
     let refusal: AssertionPreview['refusal'] = null;
     if (mapped && config.trust === 'HOME') {
-      verdict.warnings.push("ENT de rattachement : la personne deviendrait membre de l'annuaire de l'école, sans convention.");
+      if ((config.servedUais ?? []).includes(mapped.uai)) {
+        verdict.warnings.push("ENT de rattachement : la personne deviendrait membre de l'annuaire de l'école, sans convention.");
+      } else {
+        refusal = { code: 'HOME_SCHOOL_NOT_SERVED', message: `L'UAI ${mapped.uai} n'est pas parmi les écoles que cet ENT dessert (servedUais).` };
+      }
     } else if (mapped) {
       try {
         const found = await this.conventions.findAdmittingConvention(this.dataSource.manager,
