@@ -19,5 +19,13 @@ export class SpacesAndChatGuestContributions extends SpacesGuestContributions {
       OR (recipient_kind = 'GUEST' AND recipient_id = ANY($1::uuid[]))`, [[...guestIds]]);
   }
 
+  /** Home-ENT people erased after a long absence: the same for their chat. */
+  override async eraseContributionsOfPeople(manager: EntityManager, personIds: readonly string[]): Promise<void> {
+    await super.eraseContributionsOfPeople(manager, personIds);
+    if (personIds.length === 0) return;
+    await manager.query(`DELETE FROM chat_message WHERE (author_kind = 'PERSON' AND author_id = ANY($1::uuid[]))
+      OR (recipient_kind = 'PERSON' AND recipient_id = ANY($1::uuid[]))`, [[...personIds]]);
+  }
+
   // KEEP_PSEUDONYMIZED: as for posts, names are resolved when read (a deprovisioned guest reads as a pseudonym).
 }

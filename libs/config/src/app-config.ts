@@ -79,6 +79,17 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
   LOGIN_THROTTLE_PER_IP = 30;
 
+  /**
+   * Home-ENT people not seen (no sign-in) since the end of a school year are erased this many days after it ends
+   * (31 August + 92 days: early December), with the guests' erasure rules.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3650)
+  HOME_PEOPLE_RETENTION_DAYS = 92;
+
+  /** What becomes of an erased home person's contributions: ERASE (as for a guest who objected) or KEEP_PSEUDONYMIZED. */
+  @IsIn(['ERASE', 'KEEP_PSEUDONYMIZED'])
+  HOME_PEOPLE_CONTRIBUTION_FATE: 'ERASE' | 'KEEP_PSEUDONYMIZED' = 'ERASE';
+
   @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 

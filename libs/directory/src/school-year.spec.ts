@@ -1,6 +1,6 @@
 import {
   checkLevelForSchool, checkSchoolYear, CLASS_LEVELS, classLevelLabel, ClassLevel, isSchoolYear, schoolKindOfLevel,
-  schoolYearBounds, schoolYearOf, schoolYearStartingIn,
+  homePeopleErasureCutoff, schoolYearBounds, schoolYearOf, schoolYearStartingIn,
 } from './school-year.js';
 
 describe('school year', () => {
@@ -74,5 +74,22 @@ describe('class levels', () => {
       .toEqual({ valid: false, reason: "Une école n'a pas de classe de niveau 6e." });
     expect(checkLevelForSchool(ClassLevel.CM2, 'COLLEGE'))
       .toEqual({ valid: false, reason: "Un collège n'a pas de classe de niveau CM2." });
+  });
+});
+
+describe('homePeopleErasureCutoff', () => {
+  it('92 days after 31 August: people not seen since 1 September (Paris) of that year are due', () => {
+    expect(homePeopleErasureCutoff(new Date('2026-12-07T06:00:00Z'), 92).toISOString()).toBe('2026-08-31T22:00:00.000Z');
+    expect(homePeopleErasureCutoff(new Date('2026-12-02T06:00:00Z'), 92).toISOString()).toBe('2026-08-31T22:00:00.000Z');
+  });
+
+  it('before those 92 days, only the people of the year before', () => {
+    expect(homePeopleErasureCutoff(new Date('2026-11-29T12:00:00Z'), 92).toISOString()).toBe('2025-08-31T22:00:00.000Z');
+    expect(homePeopleErasureCutoff(new Date('2026-12-01T12:00:00Z'), 92).toISOString()).toBe('2025-08-31T22:00:00.000Z');
+  });
+
+  it('with no delay, from 1 September', () => {
+    expect(homePeopleErasureCutoff(new Date('2026-09-01T08:00:00Z'), 0).toISOString()).toBe('2026-08-31T22:00:00.000Z');
+    expect(homePeopleErasureCutoff(new Date('2026-08-31T08:00:00Z'), 0).toISOString()).toBe('2025-08-31T22:00:00.000Z');
   });
 });

@@ -45,6 +45,18 @@ export function schoolYearOf(date: Date, timeZone: string = SCHOOL_CALENDAR_TIME
   return schoolYearStartingIn(month >= FIRST_MONTH ? year : year - 1);
 }
 
+/**
+ * Home-ENT people last seen before the returned instant are due for erasure at `now`: those whose last school year
+ * ended (31 August, French calendar) at least `retentionDays` days ago. With 92 days, from 2 December 2026 the
+ * people not seen since 1 September 2026 are due; on 1 December, only those not seen since 1 September 2025.
+ */
+export function homePeopleErasureCutoff(now: Date, retentionDays: number): Date {
+  if (!Number.isInteger(retentionDays) || retentionDays < 0) throw new RangeError(`Not a number of days: ${retentionDays}`);
+  const start = Number(schoolYearOf(new Date(now.getTime() - retentionDays * 86_400_000)).slice(0, 4));
+  // Midnight on 1 September in Paris is 22:00 UTC on 31 August (summer time).
+  return new Date(`${start}-09-01T00:00:00+02:00`);
+}
+
 /** First and last calendar days of a school year, as ISO dates (no time, no time zone). */
 export function schoolYearBounds(schoolYear: string): { readonly firstDay: string; readonly lastDay: string } {
   const check = checkSchoolYear(schoolYear);

@@ -10,6 +10,11 @@ export interface GuestContributionsPort {
   eraseContributionsOf(manager: EntityManager, guestIds: readonly string[]): Promise<void>;
   /** Keeps them under the guest's pseudonymous login, with nothing that names the person (KEEP_PSEUDONYMIZED). */
   pseudonymiseContributionsOf(manager: EntityManager, guestIds: readonly string[]): Promise<void>;
+  /**
+   * The same erasure for home-ENT people (directory persons) not seen for long, before their row is deleted
+   * (HomePersonEraseHandler). Keeping them needs nothing: a deleted author reads as a former member.
+   */
+  eraseContributionsOfPeople(manager: EntityManager, personIds: readonly string[]): Promise<void>;
 }
 
 /** Nest token of the GuestContributionsPort. */
@@ -27,5 +32,9 @@ export class NoContributionsYetAdapter implements GuestContributionsPort {
 
   async pseudonymiseContributionsOf(_manager: EntityManager, _guestIds: readonly string[]): Promise<void> {
     // No contribution table exists yet: nothing to pseudonymise.
+  }
+
+  async eraseContributionsOfPeople(_manager: EntityManager, _personIds: readonly string[]): Promise<void> {
+    // No contribution table exists yet: nothing to erase.
   }
 }

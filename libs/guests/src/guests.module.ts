@@ -14,6 +14,7 @@ import { GuestSupervisionPort, NoSpacesSupervision } from './guest-supervision.p
 import { GuestSessionsPort } from './guest-sessions.port.js';
 import { GuestsResolver } from './guests.resolver.js';
 import { GuestsService } from './guests.service.js';
+import { HomePeopleErasureSweepHandler, HomePersonEraseHandler } from './home-people-erasure.handlers.js';
 
 export interface GuestsModuleOptions {
   /** Ends a guest's sessions: the identity library's SessionService (a provider visible to this module). */
@@ -41,7 +42,7 @@ export class GuestsModule {
         { provide: GuestSupervisionPort, useClass: options.supervision ?? NoSpacesSupervision },
         GuestClaimService, GuestsService, GuestsResolver,
         GuestPoolProvisionHandler, ConventionGuestsSuspendHandler, ConventionGuestsResumeHandler, ConventionDeprovisionHandler,
-        ConventionAlertHandler,
+        ConventionAlertHandler, HomePeopleErasureSweepHandler, HomePersonEraseHandler,
       ],
       exports: [GuestClaimService, GuestsService, GUEST_CONTRIBUTIONS],
     };

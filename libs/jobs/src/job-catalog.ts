@@ -37,6 +37,13 @@ export interface JobPayloads {
    * job was planned for: a moved event gets a new job, and the handler skips when the event moved, went or started.
    */
   'event-reminder': { spaceId: string; eventId: string; startsAt: string };
+  /**
+   * Daily (each run writes the next day's): finds the home-ENT people not seen for HOME_PEOPLE_RETENTION_DAYS after the
+   * end of their last school year and writes one 'home-person-erase' job each.
+   */
+  'home-people-erasure-sweep': { day: string };
+  /** Erases one home-ENT person not seen for long (re-checks that they were not seen since), with the guests' rules. */
+  'home-person-erase': { personId: string };
   /** A document was deleted: removes the stored files of its versions (random storage keys, no names). */
   'document-files-delete': { spaceId: string; storageKeys: string[] };
 }
@@ -53,6 +60,8 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'space-activity': 'notifications',
   'event-reminder': 'notifications',
   'document-files-delete': 'documents',
+  'home-people-erasure-sweep': 'guests',
+  'home-person-erase': 'guests',
 };
 
 export interface JobRequest<N extends JobName = JobName> {

@@ -31,9 +31,18 @@ export class SpacesGuestContributions implements GuestContributionsPort {
    *   of the guest go.
    */
   async eraseContributionsOf(manager: EntityManager, guestIds: readonly string[]): Promise<void> {
-    if (guestIds.length === 0) return;
-    const ids = [...guestIds];
-    const guests = { kind: 'GUEST' as const, ids };
+    await this.eraseContributions(manager, 'GUEST', guestIds);
+  }
+
+  /** The same erasure for home-ENT people not seen for long (their row is deleted next: the job's caller does it). */
+  async eraseContributionsOfPeople(manager: EntityManager, personIds: readonly string[]): Promise<void> {
+    await this.eraseContributions(manager, 'PERSON', personIds);
+  }
+
+  private async eraseContributions(manager: EntityManager, kind: 'GUEST' | 'PERSON', authorIds: readonly string[]): Promise<void> {
+    if (authorIds.length === 0) return;
+    const ids = [...authorIds];
+    const guests = { kind, ids };
     for (const { spaceId, documentId } of await this.documents.documentsWithVersionsBy(manager, guests)) {
       const erased = await this.documents.deleteVersionsBy(manager, systemScope(spaceId), documentId, guests);
       if (!erased || erased.storageKeys.length === 0) continue;
@@ -46,21 +55,21 @@ export class SpacesGuestContributions implements GuestContributionsPort {
       const outcome = await this.documents.deleteEmptyFolder(manager, scope, folderId);
       if (outcome === 'NOT_EMPTY') await this.documents.renameFolderNeutrally(manager, scope, folderId);
     }
-    await manager.query(`DELETE FROM announcement WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[])`, [ids]);
-    await manager.query(`DELETE FROM space_event WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[])`, [ids]);
-    await manager.query(`DELETE FROM homework WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[])`, [ids]);
-    await manager.query(`DELETE FROM homework_completion WHERE pupil_kind = 'GUEST' AND pupil_id = ANY($1::uuid[])`, [ids]);
+    await manager.query(`DELETE FROM announcement WHERE author_kind = $2 AND author_id = ANY($1::uuid[])`, [ids, kind]);
+    await manager.query(`DELETE FROM space_event WHERE author_kind = $2 AND author_id = ANY($1::uuid[])`, [ids, kind]);
+    await manager.query(`DELETE FROM homework WHERE author_kind = $2 AND author_id = ANY($1::uuid[])`, [ids, kind]);
+    await manager.query(`DELETE FROM homework_completion WHERE pupil_kind = $2 AND pupil_id = ANY($1::uuid[])`, [ids, kind]);
     await manager.query(
-      `DELETE FROM post_revision WHERE post_id IN (SELECT id FROM post WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[]))
-          OR (editor_kind = 'GUEST' AND editor_id = ANY($1::uuid[]))`, [ids]);
+      `DELETE FROM post_revision WHERE post_id IN (SELECT id FROM post WHERE author_kind = $2 AND author_id = ANY($1::uuid[]))
+          OR (editor_kind = $2 AND editor_id = ANY($1::uuid[]))`, [ids, kind]);
     await manager.query(
       `UPDATE post SET body_html = '', body_text = '', deleted_at = coalesce(deleted_at, now()), updated_at = now()
-       WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[])`, [ids]);
+       WHERE author_kind = $2 AND author_id = ANY($1::uuid[])`, [ids, kind]);
     await manager.query(
       `UPDATE post_comment SET body_html = '', body_text = '', deleted_at = coalesce(deleted_at, now())
-       WHERE author_kind = 'GUEST' AND author_id = ANY($1::uuid[])`, [ids]);
-    await manager.query(`DELETE FROM post_reaction WHERE reactor_kind = 'GUEST' AND reactor_id = ANY($1::uuid[])`, [ids]);
-    await manager.query(`DELETE FROM mention WHERE mentioned_kind = 'GUEST' AND mentioned_id = ANY($1::uuid[])`, [ids]);
+       WHERE author_kind = $2 AND author_id = ANY($1::uuid[])`, [ids, kind]);
+    await manager.query(`DELETE FROM post_reaction WHERE reactor_kind = $2 AND reactor_id = ANY($1::uuid[])`, [ids, kind]);
+    await manager.query(`DELETE FROM mention WHERE mentioned_kind = $2 AND mentioned_id = ANY($1::uuid[])`, [ids, kind]);
   }
 
   /**

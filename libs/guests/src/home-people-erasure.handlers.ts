@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR } from '@passerelle/audit';
+import { AppConfig } from '@passerelle/config';
+import { Clock } from '@passerelle/conventions';
+import { homePeopleErasureCutoff, schoolYearOf } from '@passerelle/directory';
+import { HandlesJob, JobHandler, JobPayloads, jobRequest, UnitOfWork } from '@passerelle/jobs';
+import { GUEST_CONTRIBUTIONS, GuestContributionsPort } from './guest-contributions.port.js';
+import { GuestSessionsPort } from './guest-sessions.port.js';
+
+/** People erased per sweep at most (the next day's sweep takes the rest). */
+const SWEEP_BATCH = 5_000;
+
+/** The day after `now` (UTC), as YYYY-MM-DD, and 02:00 UTC that day: when the next sweep runs. */
+export function nextSweep(now: Date): { day: string; runAt: Date } {
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 2));
+  return { day: next.toISOString().slice(0, 10), runAt: next };
+}
+
+/**
+ * Daily: finds the home-ENT people (origin HOME) last seen — their last sign-in, or their creation when they never
+ * signed in — before the cutoff (HOME_PEOPLE_RETENTION_DAYS after the end of the school year: homePeopleErasureCutoff),
+ * and writes one 'home-person-erase' job each, with the next day's sweep, in one transaction. The first sweep was
+ * written by the migration that added `last_seen_at`; a sweep that runs twice writes the same job ids (they collapse).
+ */
+@Injectable()
+@HandlesJob('home-people-erasure-sweep')
+export class HomePeopleErasureSweepHandler implements JobHandler<'home-people-erasure-sweep'> {
+  private readonly logger = new Logger('HomePeopleErasure');
+
+  constructor(private readonly unitOfWork: UnitOfWork, private readonly config: AppConfig, private readonly clock: Clock) {}
+
+  async handle(_payload: JobPayloads['home-people-erasure-sweep']): Promise<void> {
+    const now = this.clock.now();
+    const cutoff = homePeopleErasureCutoff(now, this.config.HOME_PEOPLE_RETENTION_DAYS);
+    const due = await this.unitOfWork.run(async (tx) => {
+      const people: { id: string }[] = await tx.manager.query(
+        `SELECT id FROM person WHERE origin = 'HOME' AND coalesce(last_seen_at, created_at) < $1 ORDER BY id LIMIT $2`,
+        [cutoff, SWEEP_BATCH]);
+      for (const { id } of people) await tx.enqueue(jobRequest('home-person-erase', { personId: id }, [id]));
+      const next = nextSweep(now);
+      await tx.enqueue(jobRequest('home-people-erasure-sweep', { day: next.day }, [next.day], next.runAt));
+      return people.length;
+    });
+    this.logger.log({ msg: 'home people due for erasure', count: due, cutoff: cutoff.toISOString() });
+  }
+}
+
+/**
+ * Erases one home-ENT person not seen for long, with the guests' rules (ConventionDeprovisionHandler): their
+ * contributions erased (HOME_PEOPLE_CONTRIBUTION_FATE ERASE, the default: as for a guest who objected; there is no
+ * convention to keep them under) or left to read as a former member (KEEP_PSEUDONYMIZED), their notifications and
+ * preferences gone, then the person row itself (with their classes and space memberships), one audit event, and their
+ * sessions ended. Re-checks first: a person signed in since the job was written, or already erased, is skipped.
+ */
+@Injectable()
+@HandlesJob('home-person-erase')
+export class HomePersonEraseHandler implements JobHandler<'home-person-erase'> {
+  private readonly logger = new Logger('HomePeopleErasure');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(GUEST_CONTRIBUTIONS) private readonly contributions: GuestContributionsPort,
+    private readonly sessions: GuestSessionsPort,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle({ personId }: JobPayloads['home-person-erase']): Promise<void> {
+    const now = this.clock.now();
+    const cutoff = homePeopleErasureCutoff(now, this.config.HOME_PEOPLE_RETENTION_DAYS);
+    const fate = this.config.HOME_PEOPLE_CONTRIBUTION_FATE;
+    const erased = await this.dataSource.transaction(async (manager) => {
+      const [person]: { id: string; seen: Date; structure_id: string | null; profiles: string[] }[] = await manager.query(
+        `SELECT id, coalesce(last_seen_at, created_at) AS seen, structure_id, profiles FROM person
+         WHERE id = $1 AND origin = 'HOME' FOR UPDATE`, [personId]);
+      if (!person || new Date(person.seen) >= cutoff) return false;
+      if (fate === 'ERASE') await this.contributions.eraseContributionsOfPeople(manager, [personId]);
+      await manager.query(`DELETE FROM notification WHERE recipient_kind = 'PERSON' AND recipient_id = $1`, [personId]);
+      await manager.query(`DELETE FROM notification_preference WHERE principal_kind = 'PERSON' AND principal_id = $1`, [personId]);
+      // class_membership and space_person go with the row (ON DELETE CASCADE).
+      await manager.query(`DELETE FROM person WHERE id = $1`, [personId]);
+      await this.audit.record(manager, {
+        actor: SYSTEM_ACTOR, action: 'person.erased', subject: { type: 'person', id: personId },
+        details: {
+          reason: 'NOT_SEEN', lastSeenSchoolYear: schoolYearOf(new Date(person.seen)), structureId: person.structure_id,
+          profiles: person.profiles, contributionFate: fate, retentionDays: this.config.HOME_PEOPLE_RETENTION_DAYS,
+        },
+      });
+      return true;
+    });
+    if (!erased) {
+      this.logger.log({ msg: 'home person erasure skipped: already erased, or seen since', personId });
+      return;
+    }
+    await this.sessions.revokeAllOf(personId);
+    this.logger.log({ msg: 'home person erased', personId, contributionFate: fate });
+  }
+}
