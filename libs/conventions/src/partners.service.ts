@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@passerelle/access';
@@ -5,7 +6,7 @@ import { AuditService } from '@passerelle/audit';
 import { checkRequiredText } from '@passerelle/directory';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
-import { UnitOfWork } from '@passerelle/jobs';
+import { jobRequest, UnitOfWork } from '@passerelle/jobs';
 import { AttributeMapping, AttributeMappingOverrides, AttributeMappingPreset, resolveAttributeMapping } from './attribute-mapping.js';
 import { checkSigningCertificate } from './certificates.js';
 import { Clock } from './clock.js';
@@ -149,9 +150,10 @@ export class PartnersService {
   }
 
   async updatePartner(actor: Principal, id: string, command: UpdatePartnerCommand): Promise<PartnerEntEntity> {
-    return this.unitOfWork.run(async ({ manager }) => {
+    return this.unitOfWork.run(async ({ manager, enqueue }) => {
       const partner = await this.lockPartner(manager, id);
       const before = partnerAuditView(partner);
+      const servedBefore = [...(partner.servedUais ?? [])];
       const fields = this.checkCommonFields(command, ['input'], true);
       if (fields.slug !== undefined) partner.slug = fields.slug;
       if (fields.name !== undefined) partner.name = fields.name;
@@ -180,6 +182,12 @@ export class PartnersService {
         actor, action: 'partner.updated', subject: { type: 'partner', id: saved.id }, partnerId: saved.id,
         before, after: partnerAuditView(saved),
       });
+      // Schools no longer served: their people's open sessions end (through the outbox, once this change has committed).
+      const dropped = servedBefore.filter((uai) => !saved.servedUais.includes(uai));
+      if (dropped.length > 0) {
+        const digest = createHash('sha256').update(dropped.join(',')).digest('hex').slice(0, 16);
+        await enqueue(jobRequest('home-schools-dropped', { partnerId: saved.id, uais: dropped }, [saved.id, digest]));
+      }
       return saved;
     });
   }

@@ -17,7 +17,7 @@ export * from './convention-guests-suspend.handler.js';
 export * from './convention-guests-resume.handler.js';
 export * from './convention-deprovision.handler.js';
 export * from './convention-alert.handler.js';
-export * from './home-people-erasure.handlers.js';
+export * from './home-people.handlers.js';
 // GraphQL
 export * from './guest.type.js';
 export * from './guests.inputs.js';

@@ -44,6 +44,11 @@ export interface JobPayloads {
   'home-people-erasure-sweep': { day: string };
   /** Erases one home-ENT person not seen for long (re-checks that they were not seen since), with the guests' rules. */
   'home-person-erase': { personId: string };
+  /**
+   * A home ENT (trust HOME) no longer serves these schools: the open sessions of its people of those schools end
+   * (the handler re-reads the partner: a school served again in the meantime is left alone).
+   */
+  'home-schools-dropped': { partnerId: string; uais: string[] };
   /** A document was deleted: removes the stored files of its versions (random storage keys, no names). */
   'document-files-delete': { spaceId: string; storageKeys: string[] };
 }
@@ -62,6 +67,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'document-files-delete': 'documents',
   'home-people-erasure-sweep': 'guests',
   'home-person-erase': 'guests',
+  'home-schools-dropped': 'guests',
 };
 
 export interface JobRequest<N extends JobName = JobName> {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ATTRIBUTE_MAPPING_PRESETS, AttributeMappingPreset } from '@passerelle/conventions';
+import { HomeSchoolsDroppedHandler } from '@passerelle/guests';
 import { TestBrowser } from '../../../../federation/idp-oidc/test-browser';
 import { attributesOf, RunningSamlIdp, startSamlIdp } from '../../../../federation/idp-saml';
 import { startTestApi, TestApi } from '../../../../test/harness';
@@ -139,6 +140,23 @@ describe('home-ENT trust: the schools a home ENT serves', () => {
     const admitted = await signIn('marc.lambert', 'National_DIR', pasteurUai);
     expect(admitted.answer.status).toBe(302);
     expect(ok(await hub.gql<{ space: { id: string } }>(SPACE, { id: pasteurSpaceId }, admitted.cookie!)).space.id).toBe(pasteurSpaceId);
+  });
+
+  it('ends the open sessions of people of a school the home ENT no longer serves, through the outbox, and audits it', async () => {
+    const teacher = await signIn('jade.girard', 'National_ENS', julesFerryUai);
+    expect(teacher.answer.status).toBe(302);
+    expect(ok(await hub.gql<{ me: { id: string } | null }>(`query { me { id } }`, {}, teacher.cookie!)).me).not.toBeNull();
+    ok(await hub.gql(`mutation($id: ID!, $input: UpdatePartnerInput!) { updatePartner(id: $id, input: $input) { id } }`,
+      { id: partner.id, input: { servedUais: [pasteurUai] } }, world.admin.cookie));
+    const [job]: { job_id: string; payload: { partnerId: string; uais: string[] } }[] = await hub.dataSource.query(
+      `SELECT job_id, payload FROM outbox_job WHERE name = 'home-schools-dropped' AND payload->>'partnerId' = $1`, [partner.id]);
+    expect(job.payload).toEqual({ partnerId: partner.id, uais: [julesFerryUai] });
+    await hub.api.app.get(HomeSchoolsDroppedHandler).handle(job.payload);
+    expect((await hub.gql<{ me: { id: string } | null }>(`query { me { id } }`, {}, teacher.cookie!)).data?.me ?? null).toBeNull();
+    const audit = await one<{ action: string; people: number }>(hub, `SELECT action, (details->>'people')::int AS people FROM audit_event
+      WHERE partner_id = $1 AND action = 'partner.home-sessions-revoked'`, [partner.id]);
+    expect(audit).toEqual({ action: 'partner.home-sessions-revoked', people: 1 });
+    expect((await signIn('jade.girard', 'National_ENS', julesFerryUai)).answer.status).toBe(403);
   });
 
   it('refuses served schools for a PARTNER ENT and an invalid UAI, with the UAI rule\'s French reason', async () => {

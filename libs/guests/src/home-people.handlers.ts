@@ -98,3 +98,33 @@ export class HomePersonEraseHandler implements JobHandler<'home-person-erase'> {
     this.logger.log({ msg: 'home person erased', personId, contributionFate: fate });
   }
 }
+
+/**
+ * A home ENT no longer serves some schools (updatePartner): the open sessions of the people it signed in for those
+ * schools end now rather than at their expiry, one audit event for the lot. Re-reads the partner: schools served
+ * again since the change, or a partner gone, leave nothing to do. Their next sign-in is refused (HOME_SCHOOL_NOT_SERVED).
+ */
+@Injectable()
+@HandlesJob('home-schools-dropped')
+export class HomeSchoolsDroppedHandler implements JobHandler<'home-schools-dropped'> {
+  private readonly logger = new Logger('HomePeopleErasure');
+
+  constructor(private readonly dataSource: DataSource, private readonly sessions: GuestSessionsPort, private readonly audit: AuditService) {}
+
+  async handle({ partnerId, uais }: JobPayloads['home-schools-dropped']): Promise<void> {
+    const people: { id: string }[] = await this.dataSource.query(
+      `SELECT pe.id FROM partner_ent p
+       JOIN person pe ON pe.origin = 'HOME' AND pe.external_issuer IN (p.saml_settings->>'entityId', p.oidc_settings->>'issuer')
+       JOIN structure s ON s.id = pe.structure_id
+       WHERE p.id = $1 AND s.uai = ANY($2::text[]) AND NOT (s.uai = ANY(CASE WHEN p.trust = 'HOME' THEN p.served_uais ELSE '{}'::text[] END))`,
+      [partnerId, uais]);
+    if (people.length === 0) return;
+    let sessions = 0;
+    for (const { id } of people) sessions += await this.sessions.revokeAllOf(id);
+    await this.audit.record(this.dataSource.manager, {
+      actor: SYSTEM_ACTOR, action: 'partner.home-sessions-revoked', subject: { type: 'partner', id: partnerId }, partnerId,
+      details: { uais, people: people.length, sessions },
+    });
+    this.logger.log({ msg: 'sessions of people of schools no longer served ended', partnerId, people: people.length, sessions });
+  }
+}
