@@ -14,7 +14,9 @@ import { GuestSupervisionPort, NoSpacesSupervision } from './guest-supervision.p
 import { GuestSessionsPort } from './guest-sessions.port.js';
 import { GuestsResolver } from './guests.resolver.js';
 import { GuestsService } from './guests.service.js';
-import { HomePeopleErasureSweepHandler, HomePersonEraseHandler, HomeSchoolsDroppedHandler } from './home-people.handlers.js';
+import {
+  HomePeopleErasureSchedule, HomePeopleErasureSweepHandler, HomePersonEraseHandler, HomeSchoolsDroppedHandler,
+} from './home-people.handlers.js';
 
 export interface GuestsModuleOptions {
   /** Ends a guest's sessions: the identity library's SessionService (a provider visible to this module). */
@@ -43,7 +45,7 @@ export class GuestsModule {
         GuestClaimService, GuestsService, GuestsResolver,
         GuestPoolProvisionHandler, ConventionGuestsSuspendHandler, ConventionGuestsResumeHandler, ConventionDeprovisionHandler,
         ConventionAlertHandler, HomePeopleErasureSweepHandler, HomePersonEraseHandler,
-        HomeSchoolsDroppedHandler,
+        HomeSchoolsDroppedHandler, HomePeopleErasureSchedule,
       ],
       exports: [GuestClaimService, GuestsService, GUEST_CONTRIBUTIONS],
     };

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@passerelle/audit';
 import { AppConfig } from '@passerelle/config';
 import { Clock } from '@passerelle/conventions';
 import { homePeopleErasureCutoff, schoolYearOf } from '@passerelle/directory';
-import { HandlesJob, JobHandler, JobPayloads, jobRequest, UnitOfWork } from '@passerelle/jobs';
+import { HandlesJob, JobHandler, JobPayloads, jobRequest, UnitOfWork, writeToOutbox } from '@passerelle/jobs';
 import { GUEST_CONTRIBUTIONS, GuestContributionsPort } from './guest-contributions.port.js';
 import { GuestSessionsPort } from './guest-sessions.port.js';
 
@@ -15,6 +15,26 @@ const SWEEP_BATCH = 5_000;
 export function nextSweep(now: Date): { day: string; runAt: Date } {
   const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 2));
   return { day: next.toISOString().slice(0, 10), runAt: next };
+}
+
+/**
+ * Keeps the daily sweep's chain alive: at each start, tomorrow's sweep is written to the outbox (the same job id as the
+ * one the last sweep wrote: they collapse). A sweep that failed all its attempts is thus replaced by the next restart.
+ */
+@Injectable()
+export class HomePeopleErasureSchedule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('HomePeopleErasure');
+
+  constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const next = nextSweep(this.clock.now());
+    try {
+      await writeToOutbox(this.dataSource.manager, jobRequest('home-people-erasure-sweep', { day: next.day }, [next.day], next.runAt));
+    } catch (error) {
+      this.logger.warn({ msg: 'could not schedule the home people erasure sweep', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
 }
 
 /**
