@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@passerelle/audit';
 import { AppConfig } from '@passerelle/config';
 import { Clock } from '@passerelle/conventions';
 import { homePeopleErasureCutoff, schoolYearOf } from '@passerelle/directory';
-import { HandlesJob, JobHandler, JobPayloads, jobRequest, UnitOfWork, writeToOutbox } from '@passerelle/jobs';
+import { HandlesJob, JobHandler, JobPayloads, jobRequest, QUEUE_OF, UnitOfWork } from '@passerelle/jobs';
 import { GUEST_CONTRIBUTIONS, GuestContributionsPort } from './guest-contributions.port.js';
 import { GuestSessionsPort } from './guest-sessions.port.js';
 
@@ -17,9 +17,20 @@ export function nextSweep(now: Date): { day: string; runAt: Date } {
   return { day: next.toISOString().slice(0, 10), runAt: next };
 }
 
+/** Writes the sweep of `next.day` to the outbox unless a job with its id was ever written (pending or handed over). */
+async function scheduleSweep(manager: EntityManager, next: { day: string; runAt: Date }): Promise<void> {
+  const job = jobRequest('home-people-erasure-sweep', { day: next.day }, [next.day], next.runAt);
+  await manager.query(
+    `INSERT INTO outbox_job (queue, name, job_id, payload, run_at)
+     SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM outbox_job WHERE job_id = $3)
+     ON CONFLICT (job_id) WHERE dispatched_at IS NULL DO NOTHING`,
+    [QUEUE_OF[job.name], job.name, job.jobId, JSON.stringify(job.payload), job.runAt]);
+}
+
 /**
- * Keeps the daily sweep's chain alive: at each start, tomorrow's sweep is written to the outbox (the same job id as the
- * one the last sweep wrote: they collapse). A sweep that failed all its attempts is thus replaced by the next restart.
+ * Keeps the daily sweep's chain alive: at each start, tomorrow's sweep is written to the outbox unless a job with its id
+ * was ever written (by the last sweep, the migration or another process's start). A sweep that failed all its attempts
+ * is thus replaced by the first restart after its day.
  */
 @Injectable()
 export class HomePeopleErasureSchedule implements OnApplicationBootstrap {
@@ -30,7 +41,7 @@ export class HomePeopleErasureSchedule implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const next = nextSweep(this.clock.now());
     try {
-      await writeToOutbox(this.dataSource.manager, jobRequest('home-people-erasure-sweep', { day: next.day }, [next.day], next.runAt));
+      await scheduleSweep(this.dataSource.manager, next);
     } catch (error) {
       this.logger.warn({ msg: 'could not schedule the home people erasure sweep', error: error instanceof Error ? error.message : String(error) });
     }
@@ -58,8 +69,7 @@ export class HomePeopleErasureSweepHandler implements JobHandler<'home-people-er
         `SELECT id FROM person WHERE origin = 'HOME' AND coalesce(last_seen_at, created_at) < $1 ORDER BY id LIMIT $2`,
         [cutoff, SWEEP_BATCH]);
       for (const { id } of people) await tx.enqueue(jobRequest('home-person-erase', { personId: id }, [id]));
-      const next = nextSweep(now);
-      await tx.enqueue(jobRequest('home-people-erasure-sweep', { day: next.day }, [next.day], next.runAt));
+      await scheduleSweep(tx.manager, nextSweep(now));
       return people.length;
     });
     this.logger.log({ msg: 'home people due for erasure', count: due, cutoff: cutoff.toISOString() });
