@@ -106,6 +106,40 @@ describe('hub administrator sign-in and sessions', () => {
   });
 });
 
+describe('hub administrator sign-in throttling by address', () => {
+  let hub: TestApi;
+
+  beforeAll(async () => {
+    // Addresses come from X-Forwarded-For (a trusted proxy in front), so that one test can sign in from several.
+    hub = await startTestApi({ TRUST_PROXY: 'true', LOGIN_THROTTLE_PER_LOGIN: '5', LOGIN_THROTTLE_PER_IP: '8' });
+  });
+  afterAll(() => hub?.close());
+
+  const loginFrom = (address: string, body: { login: string; password: string }) =>
+    hub.http.post('/auth/local/login').set('X-Forwarded-For', address).set('Origin', hub.url).send(body);
+
+  it("does not lock the administrator out when an attacker's address fails 5 times: the attacker is slowed, the administrator signs in from another address", async () => {
+    const login = unique('adm-');
+    const password = `pw-${randomBytes(8).toString('hex')}`;
+    await hub.api.app.get(HubAdminsService).create({ login, password });
+    for (let i = 0; i < 5; i++) expect((await loginFrom('203.0.113.7', { login, password: 'wrong password' })).status).toBe(401);
+    const attacker = await loginFrom('203.0.113.7', { login, password });
+    expect(attacker.status).toBe(429);
+    expect(Number(attacker.headers['retry-after'])).toBeGreaterThan(0);
+    const admin = await loginFrom('198.51.100.20', { login, password });
+    expect(admin.status).toBe(204);
+    expect(cookieFrom(admin.headers['set-cookie'])).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+  });
+
+  it('answers 429 to failed administrator logins under many different names from one address (per-address limit)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await loginFrom('203.0.113.99', { login: unique('guess-'), password: 'wrong password' })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429, 429]);
+    // Another address is not affected.
+    expect((await loginFrom('198.51.100.21', { login: unique('guess-'), password: 'wrong password' })).status).toBe(401);
+  });
+});
+
 describe('session timeouts', () => {
   let hub: TestApi;
   beforeAll(async () => {
