@@ -331,7 +331,9 @@ describe('SAML sign-in from a partner ENT', () => {
     it('a missing UAI', () => expectRefused('ATTRIBUTES_INVALID', () => ({
       attributes: { displayName: ['X'], ENTPersonProfils: ['National_ELV'] },
     }), { status: 403 }));
-    it('a body over 64 KB', () => expectRefused('SAML_TOO_LARGE', () => 'A'.repeat(70 * 1024)));
+    it('a body over 64 KB (413)', () => expectRefused('SAML_TOO_LARGE', () => 'A'.repeat(70 * 1024), { status: 413 }));
+    it('a body over 1 MiB (413, the French page, not a bare JSON 413)', () =>
+      expectRefused('SAML_TOO_LARGE', () => 'A'.repeat(1024 * 1024 + 200 * 1024), { status: 413 }));
     it('something that is not base64', () => expectRefused('SAML_MALFORMED', () => '<samlp:Response/>'));
 
     it('a replayed response (the same assertion posted twice)', async () => {
