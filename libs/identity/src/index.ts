@@ -1,5 +1,6 @@
 export * from './identity.module.js';
 export * from './access.guard.js';
+export * from './same-origin.js';
 export * from './local/hub-admin.entity.js';
 export * from './local/hub-admins.service.js';
 export * from './local/password.js';

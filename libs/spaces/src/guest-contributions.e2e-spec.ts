@@ -48,7 +48,7 @@ describe('guests and their contributions in spaces', () => {
   async function upload(cookie: string, spaceId: string, size: number, filename: string, options: { documentId?: string; folderId?: string } = {})
     : Promise<string> {
     const query = options.documentId ? `?documentId=${options.documentId}` : options.folderId ? `?folderId=${options.folderId}` : '';
-    const response = await request(hub.url).post(`/spaces/${spaceId}/documents${query}`).set('Cookie', cookie)
+    const response = await request(hub.url).post(`/spaces/${spaceId}/documents${query}`).set('Origin', hub.url).set('Cookie', cookie)
       .attach('file', png(size), { filename, contentType: 'application/octet-stream' });
     expect(response.status).toBe(201);
     return response.body.id;
