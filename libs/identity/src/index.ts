@@ -7,6 +7,8 @@ export * from './local/password.js';
 export * from './local/local-sign-in.service.js';
 export * from './sessions/session-store.js';
 export * from './sessions/session.service.js';
+export * from './sessions/session-endings.js';
+export * from './sessions/session-sockets.js';
 export * from './sessions/throttle.service.js';
 export * from './sessions/redis-stores.js';
 
