@@ -8,7 +8,11 @@ import { hashSessionId, SessionService } from './session.service.js';
 /** What this service needs of a WebSocket: closing it with a code (graphql-ws's `ws` socket). */
 export interface ClosableSocket {
   close(code: number, reason: string): void;
+  /** 1 while open (the `ws` socket's); a socket closed while its session was being checked is not followed. */
+  readonly readyState?: number;
 }
+
+const OPEN = 1;
 
 /** graphql-ws close codes: the client does not retry either. */
 export const SOCKET_CLOSE = {
@@ -61,6 +65,11 @@ export class SessionSockets implements OnApplicationShutdown {
     // Ended while this socket was being registered (before the news could reach it)?
     const record = await this.store.find(entry.idHash);
     if (!record) return this.refuse(socket, SOCKET_CLOSE.SESSION_ENDED);
+    if (socket.readyState !== undefined && socket.readyState !== OPEN) {
+      // Gone while its session was being checked (graphql-ws's onClose already ran): nothing to follow.
+      this.closed(socket);
+      return false;
+    }
     this.watchExpiry(entry, Math.min(record.idleExpiresAt, record.absoluteExpiresAt));
     return true;
   }
