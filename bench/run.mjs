@@ -195,7 +195,7 @@ async function startHub({ databaseUrl: url, redisUrl, redisPrefix }) {
 /** Signs in once (login is throttled) and returns `passerelle_session=...`. */
 async function signIn(hubUrl, { login, password }) {
   const response = await fetch(`${hubUrl}/auth/local/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }),
+    method: 'POST', headers: { 'content-type': 'application/json', origin: hubUrl }, body: JSON.stringify({ login, password }),
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();

@@ -68,7 +68,7 @@ export async function startTestApi(overrides: Record<string, string | undefined>
       const login = unique('admin-');
       const password = `pw-${randomBytes(8).toString('hex')}`;
       const admin = await api.app.get(HubAdminsService).create({ login, password });
-      const res = await http.post('/auth/local/login').send({ login, password });
+      const res = await http.post('/auth/local/login').set('Origin', api.url).send({ login, password });
       if (res.status !== 204) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { cookie: cookieFrom(res.headers['set-cookie']), login, password, id: admin!.id };
     },

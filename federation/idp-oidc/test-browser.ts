@@ -41,6 +41,9 @@ export class TestBrowser {
   async request(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<BrowserResponse> {
     const target = new URL(url);
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    const method = init.method ?? (init.form ? 'POST' : 'GET');
+    // As a browser does, a POST says where it comes from; by default the page of the site it posts to.
+    if (method !== 'GET' && method !== 'HEAD' && !Object.keys(headers).some((name) => name.toLowerCase() === 'origin')) headers.origin = target.origin;
     const cookie = this.cookieHeader(target);
     if (cookie) headers.cookie = cookie;
     let body: string | undefined;
@@ -48,7 +51,7 @@ export class TestBrowser {
       body = new URLSearchParams(init.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const response = await fetch(target, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    const response = await fetch(target, { method, headers, body, redirect: 'manual' });
     for (const setCookie of response.headers.getSetCookie()) this.store(target, setCookie);
     return { url: target.href, status: response.status, headers: response.headers, body: await response.text() };
   }

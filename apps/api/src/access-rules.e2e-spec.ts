@@ -4,7 +4,7 @@ import {
   GraphQLArgument, GraphQLEnumType, GraphQLField, GraphQLInputObjectType, GraphQLInputType, GraphQLList, GraphQLNonNull,
   GraphQLScalarType, GraphQLSchema, getNamedType, isLeafType,
 } from 'graphql';
-import { ACCESS_RULE } from '@passerelle/access';
+import { ACCESS_RULE, CROSS_SITE_POST } from '@passerelle/access';
 import { startTestApi, TestApi } from '../../../test/harness';
 
 /** Operations anyone may call; everything else must refuse an anonymous caller. */
@@ -72,6 +72,40 @@ describe('deny by default', () => {
       // The server-rendered pages (libs/portal): public except the sign-out form (@Authenticated).
       'PortalController.root', 'PortalController.stylesheet', 'PortalController.signIn', 'PortalController.signOut']));
     expect(undeclared).toEqual([]);
+  });
+
+  it('refuses every non-GET route outside GraphQL to a cross-site caller with 403, except the routes that say why they are cross-site', async () => {
+    const discovery = hub.api.app.get(DiscoveryService);
+    const scanner = hub.api.app.get(MetadataScanner);
+    const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD'];
+    const signedIn = await hub.personSession([]);
+    const answers: Record<string, string> = {};
+    const exempt: string[] = [];
+    for (const wrapper of discovery.getControllers()) {
+      const instance = wrapper.instance as object | undefined;
+      if (!instance || !wrapper.metatype) continue;
+      const prefix = String(Reflect.getMetadata('path', wrapper.metatype) ?? '/');
+      for (const method of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const handler = (instance as Record<string, unknown>)[method] as object;
+        if (!Reflect.hasMetadata('method', handler)) continue;
+        const verb = METHODS[Reflect.getMetadata('method', handler) as number];
+        if (verb === 'GET' || verb === 'HEAD' || verb === 'OPTIONS') continue;
+        const name = `${wrapper.metatype.name}.${method}`;
+        if (Reflect.getMetadata(CROSS_SITE_POST, handler)) {
+          exempt.push(name);
+          continue;
+        }
+        const path = `/${prefix}/${String(Reflect.getMetadata('path', handler) ?? '')}`.replace(/\/+/g, '/')
+          .replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+        const res = await hub.http[verb.toLowerCase() as 'post'](path).set('Origin', 'https://evil.example').set('Cookie', signedIn.cookie).send({});
+        answers[name] = `${res.status} ${res.body?.code ?? (res.text.includes('CROSS_SITE_REQUEST_REFUSED') ? 'CROSS_SITE_REQUEST_REFUSED' : '')}`;
+      }
+    }
+    expect(Object.keys(answers)).toEqual(expect.arrayContaining(['DocumentsController.upload', 'LocalAuthController.login',
+      'LocalAuthController.logout', 'PortalController.signIn', 'PortalController.signOut']));
+    expect(Object.entries(answers).filter(([, answer]) => answer !== '403 CROSS_SITE_REQUEST_REFUSED')).toEqual([]);
+    // The SAML ACS: the partner's IdP posts the browser there from its own origin (HTTP-POST binding).
+    expect(exempt).toEqual(['FederationController.acs']);
   });
 
   it('refuses every non-public query and mutation to an anonymous caller with UNAUTHENTICATED', async () => {

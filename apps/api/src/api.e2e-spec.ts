@@ -51,7 +51,7 @@ describe('the API process', () => {
   it('refuses a handler that declares no access rule: deny by default is wired as a global guard', async () => {
     const { AccessGuard, SessionService } = await import('@passerelle/identity');
     const { Reflector } = await import('@nestjs/core');
-    const guard = new AccessGuard(hub.api.app.get(Reflector), hub.api.app.get(SessionService));
+    const guard = new AccessGuard(hub.api.app.get(Reflector), hub.api.app.get(SessionService), hub.config);
     const context = {
       getType: () => 'http', getHandler: () => function undeclared() {}, getClass: () => class Undeclared {},
       switchToHttp: () => ({ getRequest: () => ({ headers: {}, cookies: {} }) }),
@@ -138,7 +138,7 @@ describe('operator command line', () => {
     expect(cli.status).toBe(0);
     const hub = await startTestApi();
     try {
-      expect((await hub.http.post('/auth/local/login').send({ login, password: 'cli-password-123' })).status).toBe(204);
+      expect((await hub.http.post('/auth/local/login').set('Origin', hub.url).send({ login, password: 'cli-password-123' })).status).toBe(204);
     } finally {
       await hub.close();
     }
@@ -174,7 +174,7 @@ describe('process start-up', () => {
       const http = request(`http://127.0.0.1:${port}`);
       await waitFor(() => `the embedded hub (${api.text.slice(-1500)})`, async () => (await http.get('/health/ready')).status === 200, 60_000, 250);
       expect(api.text.split('\n').slice(0, 3).join('\n')).toMatch(/embedded PostgreSQL \(PGlite\)/);
-      const login = await http.post('/auth/local/login').send({ login: 'admin', password: 'embedded-password-1' });
+      const login = await http.post('/auth/local/login').set('Origin', `http://127.0.0.1:${port}`).send({ login: 'admin', password: 'embedded-password-1' });
       expect(login.status).toBe(204);
       const cookie = cookieFrom(login.headers['set-cookie']);
       const uai = validUai();

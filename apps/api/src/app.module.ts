@@ -12,9 +12,9 @@ import { DirectoryModule } from '@passerelle/directory';
 import { formatGraphqlError } from '@passerelle/errors';
 import { graphqlLimitRules, privateResponsesPlugins } from '@passerelle/graphql-kit';
 import { GuestsModule } from '@passerelle/guests';
-import { IdentityModule, OidcModule, SessionService } from '@passerelle/identity';
+import { ClosableSocket, IdentityModule, OidcModule, SESSION_COOKIE, SessionService, SessionSockets } from '@passerelle/identity';
 import { JobsModule } from '@passerelle/jobs';
-import { isWebSocketContext, NotificationsModule, websocketRequest } from '@passerelle/notifications';
+import { isWebSocketContext, NotificationsModule, WebSocketContext, websocketRequest } from '@passerelle/notifications';
 import { graphqlMetricsPlugin, loggingModule, ObservabilityModule } from '@passerelle/observability';
 import { PortalModule } from '@passerelle/portal';
 import { SearchModule } from '@passerelle/search';
@@ -24,6 +24,9 @@ import { ALL_ENTITIES, DatabaseTarget } from './database.js';
 const graphqlLogger = new Logger('GraphQL');
 const formatError = (formatted: GraphQLFormattedError, error: unknown) => formatGraphqlError(formatted, error,
   (cause) => graphqlLogger.error({ msg: 'unexpected GraphQL error', error: cause instanceof Error ? cause.stack : String(cause) }));
+
+/** The `ws` socket of a graphql-ws connection (its `extra`, as graphql-ws's `ws` adapter builds it). */
+const socketOf = (context: { extra: unknown }) => (context.extra as { socket: ClosableSocket }).socket;
 
 /** The HTTP process: GraphQL, the /auth routes, health and metrics. Only assembles libraries. */
 @Module({})
@@ -36,29 +39,40 @@ export class ApiModule {
         loggingModule(config.LOG_LEVEL),
         TypeOrmModule.forRoot(dataSourceOptions({ url: database.url, entities: ALL_ENTITIES, embedded: database.embedded,
           applicationName: 'passerelle-api' })),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          introspection: config.introspection,
-          hideSchemaDetailsFromClientErrors: !config.introspection,
-          csrfPrevention: true,
-          // Depth, alias and cost limits; automatic persisted queries stay on (Apollo's default in-memory cache).
-          validationRules: graphqlLimitRules(),
-          includeStacktraceInErrorResponses: false,
-          playground: false,
-          // The plugin is typed against the ESM build of @apollo/server, Nest against the CommonJS one: same object.
-          // Every answer is `Cache-Control: no-store`, without Apollo's per-field cache-control hook (graphql-kit).
-          plugins: [graphqlMetricsPlugin() as never, ...privateResponsesPlugins() as never[]],
-          // Over HTTP, Fastify's request; over a WebSocket (graphql-ws subscriptions), the upgrade request's headers and cookies.
-          context: (request: unknown, reply: unknown) => (isWebSocketContext(request) ? { req: websocketRequest(request) } : { req: request, reply }),
-          // Errors over the WebSocket get the same codes and French messages as over HTTP (graphql-ws skips formatError).
-          subscriptions: { 'graphql-ws': {
-            onNext: (_context, _id, _payload, _args, result) =>
-              (result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined),
-          } },
-          formatError,
+          inject: [SessionSockets],
+          useFactory: (sockets: SessionSockets): ApolloDriverConfig => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            introspection: config.introspection,
+            hideSchemaDetailsFromClientErrors: !config.introspection,
+            csrfPrevention: true,
+            // Depth, alias and cost limits; automatic persisted queries stay on (Apollo's default in-memory cache).
+            validationRules: graphqlLimitRules(),
+            includeStacktraceInErrorResponses: false,
+            playground: false,
+            // The plugin is typed against the ESM build of @apollo/server, Nest against the CommonJS one: same object.
+            // Every answer is `Cache-Control: no-store`, without Apollo's per-field cache-control hook (graphql-kit).
+            plugins: [graphqlMetricsPlugin() as never, ...privateResponsesPlugins() as never[]],
+            // Over HTTP, Fastify's request; over a WebSocket (graphql-ws subscriptions), the upgrade request's headers and cookies.
+            context: (request: unknown, reply: unknown) => (isWebSocketContext(request) ? { req: websocketRequest(request) } : { req: request, reply }),
+            subscriptions: { 'graphql-ws': {
+              // A socket opens from the hub's own pages (Origin, else 4403) with a live session (else 4401), and closes
+              // (4401) when that session ends: logout, revocation, expiry (libs/identity session-sockets.ts).
+              onConnect: (context) => sockets.open(socketOf(context), (context as WebSocketContext).extra.request,
+                websocketRequest(context as WebSocketContext).cookies[SESSION_COOKIE]),
+              onClose: (context) => { sockets.closed(socketOf(context)); },
+              onNext: async (context, _id, _payload, _args, result) => {
+                // Nothing goes out once the session is gone, even before the news of its end arrives (the socket closes).
+                if (!await sockets.stillLive(socketOf(context))) return { data: null };
+                // Errors over the WebSocket get the same codes and French messages as over HTTP (graphql-ws skips formatError).
+                return result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined;
+              },
+            } },
+            formatError,
+          }),
         }),
         JobsModule.forRoot(config, { consume: false }),
         IdentityModule.forRoot(config, { http: true }),

@@ -36,7 +36,7 @@ describe('two api processes and two workers on one PostgreSQL and one Redis', ()
     return result.data as T;
   };
   const signIn = async (api: number, login: string, password: string): Promise<string> => {
-    const res = await request(apis[api].url).post('/auth/local/login').send({ login, password });
+    const res = await request(apis[api].url).post('/auth/local/login').set('Origin', apis[api].url).send({ login, password });
     if (res.status !== 204) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
     return cookieFrom(res.headers['set-cookie']);
   };
@@ -126,7 +126,7 @@ describe('two api processes and two workers on one PostgreSQL and one Redis', ()
     expect(errors).toEqual([]);
     stop();
 
-    const out = await request(apis[1].url).post('/auth/logout').set('Cookie', cookie);
+    const out = await request(apis[1].url).post('/auth/logout').set('Origin', apis[1].url).set('Cookie', cookie);
     expect(out.status).toBe(204);
     expect(await me(0, cookie)).toBeNull();
     expect(await me(1, cookie)).toBeNull();

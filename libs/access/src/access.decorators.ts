@@ -17,6 +17,13 @@ export const Authenticated = () => SetMetadata(ACCESS_RULE, { kind: 'authenticat
 /** Only principals holding one of these roles. */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ACCESS_RULE, { kind: 'roles', roles } satisfies AccessRule);
 
+export const CROSS_SITE_POST = 'passerelle:cross-site-post';
+/**
+ * A non-GET route that other sites post to by design (the SAML ACS: the partner's IdP page posts the browser there).
+ * Every other non-GET route outside GraphQL must come from the hub's own pages (the access guard checks it); say why.
+ */
+export const CrossSitePost = (why: string) => SetMetadata(CROSS_SITE_POST, why);
+
 export interface RequestWithPrincipal {
   principal?: Principal | null;
   headers: Record<string, string | string[] | undefined>;

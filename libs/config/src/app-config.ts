@@ -72,7 +72,11 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24)
   SESSION_ABSOLUTE_HOURS = 10;
 
-  /** Failed local logins allowed per login and per IP address within LOGIN_THROTTLE_WINDOW_SECONDS. */
+  /**
+   * Local login attempts allowed per (login, IP address) — LOGIN_THROTTLE_PER_LOGIN — and per IP address whatever the
+   * login — LOGIN_THROTTLE_PER_IP — within LOGIN_THROTTLE_WINDOW_SECONDS. Never per login alone: failures from one
+   * address do not lock the administrator out from another.
+   */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   LOGIN_THROTTLE_PER_LOGIN = 5;
 

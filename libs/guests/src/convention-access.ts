@@ -1,14 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { hasRole, Principal, Role } from '@passerelle/access';
-import { ForbiddenError, NotFoundError } from '@passerelle/errors';
+import { NotFoundError } from '@passerelle/errors';
 import { isUuid } from '@passerelle/graphql-kit';
 
-export const CONVENTION_NOT_FOUND = "Cette convention n'existe pas.";
+/** The same words for a convention that does not exist and for one the caller may not see (no existence oracle). */
+export const CONVENTION_NOT_FOUND = "Cette convention n'existe pas ou vous n'y avez pas accès.";
 
 /**
  * Who manages a convention's guests: hub administrators, and the directors of one of its hosting structures (a
- * person signed in with the DIRECTOR role whose school hosts the convention). NOT_FOUND for an unknown convention,
- * FORBIDDEN for anyone else.
+ * person signed in with the DIRECTOR role whose school hosts the convention). NOT_FOUND for an unknown convention and
+ * for anyone else who reaches this far (a director of another school is told it does not exist, as in libs/conventions);
+ * callers without either role are refused by the resolver's role guard before any id is read.
  */
 export async function assertManagesConvention(manager: EntityManager, principal: Principal | null, conventionId: string): Promise<void> {
   if (!isUuid(conventionId)) throw new NotFoundError(CONVENTION_NOT_FOUND);
@@ -20,5 +22,5 @@ export async function assertManagesConvention(manager: EntityManager, principal:
   if (!row) throw new NotFoundError(CONVENTION_NOT_FOUND);
   if (hasRole(principal, Role.HUB_ADMIN)) return;
   if (hasRole(principal, Role.DIRECTOR) && row.director) return;
-  throw new ForbiddenError();
+  throw new NotFoundError(CONVENTION_NOT_FOUND);
 }

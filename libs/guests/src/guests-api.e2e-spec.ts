@@ -89,8 +89,15 @@ describe('guests API', () => {
       }
     });
 
-    it('refuses a director of another school, a teacher and anonymous callers; NOT_FOUND for an unknown convention', async () => {
-      expect(codeOf(await hub.gql(GUEST_POOL, { conventionId: convention.id }, otherDirector))).toBe('FORBIDDEN');
+    it('answers a director of another school exactly as for an unknown convention (NOT_FOUND, same message)', async () => {
+      const foreign = await hub.gql(GUEST_POOL, { conventionId: convention.id }, otherDirector);
+      const missing = await hub.gql(GUEST_POOL, { conventionId: '5f0c7a39-0000-4000-8000-000000000000' }, otherDirector);
+      expect(codeOf(foreign)).toBe('NOT_FOUND');
+      expect(foreign.errors).toEqual(missing.errors);
+      expect(foreign.data).toEqual(missing.data);
+    });
+
+    it('refuses a teacher and anonymous callers; NOT_FOUND for an unknown convention', async () => {
       expect(codeOf(await hub.gql(GUEST_POOL, { conventionId: convention.id }, teacher))).toBe('FORBIDDEN');
       expect(codeOf(await hub.gql(GUEST_POOL, { conventionId: convention.id }, await guestCookie(bound[0].guestId)))).toBe('FORBIDDEN');
       expect(codeOf(await hub.gql(GUEST_POOL, { conventionId: convention.id }))).toBe('UNAUTHENTICATED');
@@ -131,8 +138,15 @@ describe('guests API', () => {
       }
     });
 
+    it('answers a director of another school exactly as for an unknown convention (NOT_FOUND, same message)', async () => {
+      const foreign = await hub.gql(GUESTS, { conventionId: convention.id }, otherDirector);
+      const missing = await hub.gql(GUESTS, { conventionId: '5f0c7a39-0000-4000-8000-000000000000' }, otherDirector);
+      expect(codeOf(foreign)).toBe('NOT_FOUND');
+      expect(foreign.errors).toEqual(missing.errors);
+      expect(foreign.data).toEqual(missing.data);
+    });
+
     it('refuses the same callers as guestPool', async () => {
-      expect(codeOf(await hub.gql(GUESTS, { conventionId: convention.id }, otherDirector))).toBe('FORBIDDEN');
       expect(codeOf(await hub.gql(GUESTS, { conventionId: convention.id }, teacher))).toBe('FORBIDDEN');
       expect(codeOf(await hub.gql(GUESTS, { conventionId: convention.id }))).toBe('UNAUTHENTICATED');
       expect(codeOf(await hub.gql(GUESTS, { conventionId: '5f0c7a39-0000-4000-8000-000000000000' }, admin))).toBe('NOT_FOUND');
@@ -154,10 +168,13 @@ describe('guests API', () => {
       expect(events).toEqual([{ actor_kind: 'GUEST', actor_id: bound[0].guestId }]);
     });
 
-    it('lets a hub admin record it; refuses another guest, a teacher or a director; NOT_FOUND and GUEST_DEPROVISIONED', async () => {
-      expect(codeOf(await hub.gql(OBJECT, { guestId: bound[1].guestId }, await guestCookie(bound[0].guestId)))).toBe('FORBIDDEN');
-      expect(codeOf(await hub.gql(OBJECT, { guestId: bound[1].guestId }, teacher))).toBe('FORBIDDEN');
-      expect(codeOf(await hub.gql(OBJECT, { guestId: bound[1].guestId }, director))).toBe('FORBIDDEN');
+    it('lets a hub admin record it; answers another guest, a teacher or a director as for an unknown guest; NOT_FOUND and GUEST_DEPROVISIONED', async () => {
+      for (const cookie of [await guestCookie(bound[0].guestId), teacher, director]) {
+        const foreign = await hub.gql(OBJECT, { guestId: bound[1].guestId }, cookie);
+        const missing = await hub.gql(OBJECT, { guestId: '5f0c7a39-0000-4000-8000-000000000000' }, cookie);
+        expect(codeOf(foreign)).toBe('NOT_FOUND');
+        expect(foreign.errors).toEqual(missing.errors);
+      }
       expect(codeOf(await hub.gql(OBJECT, { guestId: bound[1].guestId }))).toBe('UNAUTHENTICATED');
       const byAdmin = await hub.gql<{ objectToContributionRetention: GuestNode }>(OBJECT, { guestId: bound[1].guestId }, admin);
       expect(byAdmin.data!.objectToContributionRetention).toMatchObject({ displayName: 'Élève 2', objectedToRetentionAt: expect.any(String) });

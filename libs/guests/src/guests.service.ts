@@ -4,13 +4,14 @@ import { hasRole, Principal, Role } from '@passerelle/access';
 import { auditActorOf, AuditService } from '@passerelle/audit';
 import { Clock } from '@passerelle/conventions';
 import { Profile } from '@passerelle/directory';
-import { ConflictError, ForbiddenError, NotFoundError } from '@passerelle/errors';
+import { ConflictError, NotFoundError } from '@passerelle/errors';
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
 import { assertManagesConvention } from './convention-access.js';
 import { GuestEntity, GuestState } from './guest.entity.js';
 import { GuestSupervisionPort } from './guest-supervision.port.js';
 
-export const GUEST_NOT_FOUND = "Ce compte invité n'existe pas.";
+/** The same words for a guest that does not exist and for one the caller may not see (no existence oracle). */
+export const GUEST_NOT_FOUND = "Ce compte invité n'existe pas ou vous n'y avez pas accès.";
 
 export interface GuestPoolCounts {
   readonly profile: Profile;
@@ -74,7 +75,8 @@ export class GuestsService {
     const self = principal?.kind === 'GUEST' && principal.id === guestId;
     const admin = hasRole(principal, Role.HUB_ADMIN);
     if (!isUuid(guestId)) throw new NotFoundError(GUEST_NOT_FOUND);
-    if (!self && !admin && !(principal && await this.supervision.supervises(principal, guestId))) throw new ForbiddenError();
+    // A guest the caller may not act for is, for them, a guest that does not exist.
+    if (!self && !admin && !(principal && await this.supervision.supervises(principal, guestId))) throw new NotFoundError(GUEST_NOT_FOUND);
     return this.dataSource.transaction(async (manager) => {
       const guest = await manager.findOne(GuestEntity, { where: { id: guestId }, lock: { mode: 'pessimistic_write' } });
       if (!guest) throw new NotFoundError(GUEST_NOT_FOUND);

@@ -14,14 +14,28 @@ import { DatabaseRateLimitStore, DatabaseReplayCache, DatabaseSessionStore } fro
 import { REDIS_CLIENT, RedisRateLimitStore, RedisReplayCache, RedisSessionStore } from './sessions/redis-stores.js';
 import { RateLimitStore, ReplayCache, SessionStore } from './sessions/session-store.js';
 import { SessionCookies } from './sessions/session-cookies.js';
+import { AnnouncingSessionStore, SessionEndings } from './sessions/session-endings.js';
+import { SessionSockets } from './sessions/session-sockets.js';
 import { SessionService } from './sessions/session.service.js';
 import { ThrottleService } from './sessions/throttle.service.js';
 import { ViewerResolver } from './viewer.resolver.js';
 
+/** The Redis or database session store, before SessionEndings wraps it (every removal announced to every process). */
+const SESSION_STORE_BACKEND = Symbol('SESSION_STORE_BACKEND');
+
 function storeProviders(config: AppConfig): Provider[] {
+  return [
+    ...backendProviders(config),
+    SessionEndings,
+    { provide: SessionStore, inject: [SESSION_STORE_BACKEND, SessionEndings],
+      useFactory: (backend: SessionStore, endings: SessionEndings) => new AnnouncingSessionStore(backend, endings) },
+  ];
+}
+
+function backendProviders(config: AppConfig): Provider[] {
   if (!config.REDIS_URL) {
     return [
-      { provide: SessionStore, useClass: DatabaseSessionStore },
+      { provide: SESSION_STORE_BACKEND, useClass: DatabaseSessionStore },
       { provide: RateLimitStore, useClass: DatabaseRateLimitStore },
       { provide: ReplayCache, useClass: DatabaseReplayCache },
     ];
@@ -32,7 +46,7 @@ function storeProviders(config: AppConfig): Provider[] {
       provide: REDIS_CLIENT,
       useFactory: () => new Redis({ ...redisOptionsFromUrl(config.REDIS_URL!), lazyConnect: false, maxRetriesPerRequest: 2 }),
     },
-    { provide: SessionStore, inject: [REDIS_CLIENT], useFactory: (r: Redis) => new RedisSessionStore(r, prefix) },
+    { provide: SESSION_STORE_BACKEND, inject: [REDIS_CLIENT], useFactory: (r: Redis) => new RedisSessionStore(r, prefix) },
     { provide: RateLimitStore, inject: [REDIS_CLIENT], useFactory: (r: Redis) => new RedisRateLimitStore(r, prefix) },
     { provide: ReplayCache, inject: [REDIS_CLIENT], useFactory: (r: Redis) => new RedisReplayCache(r, prefix) },
     {
@@ -55,11 +69,12 @@ export class IdentityModule {
       providers: [
         ...storeProviders(config),
         SessionService, SessionCookies, ThrottleService, HubAdminsService, LocalSignInService,
-        ...(options.http ? [ViewerResolver, { provide: APP_GUARD, useClass: AccessGuard }] : []),
+        ...(options.http ? [ViewerResolver, SessionSockets, { provide: APP_GUARD, useClass: AccessGuard }] : []),
         { provide: 'REDIS_SHUTDOWN', inject: [{ token: REDIS_CLIENT, optional: true }],
           useFactory: (redis?: Redis) => ({ onApplicationShutdown: async () => { await redis?.quit().catch(() => undefined); } }) },
       ],
       exports: [SessionService, SessionCookies, ThrottleService, HubAdminsService, LocalSignInService, SessionStore, RateLimitStore, ReplayCache,
+        SessionEndings, ...(options.http ? [SessionSockets] : []),
         ...(config.REDIS_URL ? [REDIS_CLIENT, READINESS_CHECKS] : [])],
     };
   }

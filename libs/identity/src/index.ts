@@ -1,11 +1,14 @@
 export * from './identity.module.js';
 export * from './access.guard.js';
+export * from './same-origin.js';
 export * from './local/hub-admin.entity.js';
 export * from './local/hub-admins.service.js';
 export * from './local/password.js';
 export * from './local/local-sign-in.service.js';
 export * from './sessions/session-store.js';
 export * from './sessions/session.service.js';
+export * from './sessions/session-endings.js';
+export * from './sessions/session-sockets.js';
 export * from './sessions/throttle.service.js';
 export * from './sessions/redis-stores.js';
 

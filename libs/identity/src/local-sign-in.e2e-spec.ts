@@ -23,7 +23,7 @@ describe('hub administrator sign-in and sessions', () => {
 
   it('signs in with 204 and an httpOnly SameSite=Lax session cookie, and `me` shows the administrator', async () => {
     const { login, password } = await newAdmin();
-    const res = await hub.http.post('/auth/local/login').send({ login, password });
+    const res = await hub.http.post('/auth/local/login').set('Origin', hub.url).send({ login, password });
     expect(res.status).toBe(204);
     const setCookie = [res.headers['set-cookie']].flat().join('\n');
     expect(setCookie).toMatch(new RegExp(`${SESSION_COOKIE}=[A-Za-z0-9_-]{43}`));
@@ -41,20 +41,20 @@ describe('hub administrator sign-in and sessions', () => {
 
   it('refuses a wrong password with 401 and a French message, and sets no cookie', async () => {
     const { login } = await newAdmin();
-    const res = await hub.http.post('/auth/local/login').send({ login, password: 'not the password' });
+    const res = await hub.http.post('/auth/local/login').set('Origin', hub.url).send({ login, password: 'not the password' });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ code: 'UNAUTHENTICATED', message: 'Identifiant ou mot de passe incorrect.' });
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 
   it('refuses an unknown login exactly like a wrong password', async () => {
-    const res = await hub.http.post('/auth/local/login').send({ login: unique('nobody-'), password: 'whatever password' });
+    const res = await hub.http.post('/auth/local/login').set('Origin', hub.url).send({ login: unique('nobody-'), password: 'whatever password' });
     expect(res.status).toBe(401);
     expect(res.body.message).toBe('Identifiant ou mot de passe incorrect.');
   });
 
   it('refuses a malformed body with 400 naming the field', async () => {
-    const res = await hub.http.post('/auth/local/login').send({ login: 'x' });
+    const res = await hub.http.post('/auth/local/login').set('Origin', hub.url).send({ login: 'x' });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'BAD_USER_INPUT', field: ['password'] });
   });
@@ -62,9 +62,9 @@ describe('hub administrator sign-in and sessions', () => {
   it('throttles repeated attempts on one login with 429 and Retry-After, even with the right password', async () => {
     const { login, password } = await newAdmin();
     for (let i = 0; i < 3; i++) {
-      expect((await hub.http.post('/auth/local/login').send({ login, password: 'wrong password' })).status).toBe(401);
+      expect((await hub.http.post('/auth/local/login').set('Origin', hub.url).send({ login, password: 'wrong password' })).status).toBe(401);
     }
-    const blocked = await hub.http.post('/auth/local/login').send({ login, password });
+    const blocked = await hub.http.post('/auth/local/login').set('Origin', hub.url).send({ login, password });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
@@ -73,8 +73,8 @@ describe('hub administrator sign-in and sessions', () => {
 
   it('rotates the session id at sign-in: the previous session no longer works', async () => {
     const { login, password } = await newAdmin();
-    const first = cookieFrom((await hub.http.post('/auth/local/login').send({ login, password })).headers['set-cookie']);
-    const second = await hub.http.post('/auth/local/login').set('Cookie', first).send({ login, password });
+    const first = cookieFrom((await hub.http.post('/auth/local/login').set('Origin', hub.url).send({ login, password })).headers['set-cookie']);
+    const second = await hub.http.post('/auth/local/login').set('Origin', hub.url).set('Cookie', first).send({ login, password });
     const rotated = cookieFrom(second.headers['set-cookie']);
     expect(rotated).not.toEqual(first);
     expect((await hub.gql(ME, {}, first)).data).toEqual({ me: null });
@@ -83,8 +83,8 @@ describe('hub administrator sign-in and sessions', () => {
 
   it('ends the session at logout', async () => {
     const { login, password } = await newAdmin();
-    const cookie = cookieFrom((await hub.http.post('/auth/local/login').send({ login, password })).headers['set-cookie']);
-    const res = await hub.http.post('/auth/logout').set('Cookie', cookie);
+    const cookie = cookieFrom((await hub.http.post('/auth/local/login').set('Origin', hub.url).send({ login, password })).headers['set-cookie']);
+    const res = await hub.http.post('/auth/logout').set('Origin', hub.url).set('Cookie', cookie);
     expect(res.status).toBe(204);
     expect([res.headers['set-cookie']].flat().join()).toMatch(new RegExp(`${SESSION_COOKIE}=;`));
     expect((await hub.gql(ME, {}, cookie)).data).toEqual({ me: null });
@@ -103,6 +103,40 @@ describe('hub administrator sign-in and sessions', () => {
     const past = await sessions.open({ kind: 'PERSON', id: (await hub.personSession([])).id, displayName: 'x', roles: [] },
       {}, new Date(Date.now() - 1000));
     expect(await sessions.resolve(past.id)).toBeNull();
+  });
+});
+
+describe('hub administrator sign-in throttling by address', () => {
+  let hub: TestApi;
+
+  beforeAll(async () => {
+    // Addresses come from X-Forwarded-For (a trusted proxy in front), so that one test can sign in from several.
+    hub = await startTestApi({ TRUST_PROXY: 'true', LOGIN_THROTTLE_PER_LOGIN: '5', LOGIN_THROTTLE_PER_IP: '8' });
+  });
+  afterAll(() => hub?.close());
+
+  const loginFrom = (address: string, body: { login: string; password: string }) =>
+    hub.http.post('/auth/local/login').set('X-Forwarded-For', address).set('Origin', hub.url).send(body);
+
+  it("does not lock the administrator out when an attacker's address fails 5 times: the attacker is slowed, the administrator signs in from another address", async () => {
+    const login = unique('adm-');
+    const password = `pw-${randomBytes(8).toString('hex')}`;
+    await hub.api.app.get(HubAdminsService).create({ login, password });
+    for (let i = 0; i < 5; i++) expect((await loginFrom('203.0.113.7', { login, password: 'wrong password' })).status).toBe(401);
+    const attacker = await loginFrom('203.0.113.7', { login, password });
+    expect(attacker.status).toBe(429);
+    expect(Number(attacker.headers['retry-after'])).toBeGreaterThan(0);
+    const admin = await loginFrom('198.51.100.20', { login, password });
+    expect(admin.status).toBe(204);
+    expect(cookieFrom(admin.headers['set-cookie'])).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+  });
+
+  it('answers 429 to failed administrator logins under many different names from one address (per-address limit)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await loginFrom('203.0.113.99', { login: unique('guess-'), password: 'wrong password' })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429, 429]);
+    // Another address is not affected.
+    expect((await loginFrom('198.51.100.21', { login: unique('guess-'), password: 'wrong password' })).status).toBe(401);
   });
 });
 

@@ -1,5 +1,4 @@
 // Rules and pages (framework-free)
-export * from './same-origin.js';
 export * from './portal-rules.js';
 export * from './portal-pages.js';
 // Use cases and routes

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, httpStatusOf, TooManyRequestsError } from '@passerelle/errors';
+import { CrossSiteRequestError } from '@passerelle/identity';
 import { PAGE_HEADERS } from '@passerelle/pages';
-import { renderErrorPage } from './portal-pages.js';
+import { renderErrorPage, renderFormRefusedPage } from './portal-pages.js';
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Demande incorrecte', 401: 'Vous n’êtes pas connecté', 403: 'Accès refusé', 404: 'Page introuvable', 429: 'Trop de tentatives',
@@ -19,6 +20,11 @@ export class PortalErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (reply.sent) return;
+    // A form that does not come from the hub's own pages (the access guard's same-origin check).
+    if (exception instanceof CrossSiteRequestError) {
+      reply.status(403).headers(PAGE_HEADERS).send(renderFormRefusedPage());
+      return;
+    }
     let status = 500;
     let message = 'Une erreur interne est survenue. Réessayez dans quelques minutes.';
     let code = 'INTERNAL_SERVER_ERROR';

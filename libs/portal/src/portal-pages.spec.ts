@@ -109,7 +109,7 @@ describe('the other portal pages', () => {
   });
 
   it('refuses a foreign form and shows errors in the same layout, with one h1', () => {
-    expect(renderFormRefusedPage()).toContain('CSRF_REFUSED');
+    expect(renderFormRefusedPage()).toContain('CROSS_SITE_REQUEST_REFUSED');
     const page = renderErrorPage('Accès refusé', '<b>non</b>', 'FORBIDDEN');
     expect(page).toContain('&lt;b&gt;non&lt;/b&gt;');
     expect(h1s(page)).toBe(1);

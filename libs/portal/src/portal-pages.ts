@@ -185,7 +185,7 @@ export function renderFormRefusedPage(): string {
     main: html`<h1>Formulaire refusé</h1>
 <p class="lead">Ce formulaire ne vient pas de Passerelle : par sécurité, il n'a pas été pris en compte.</p>
 <p><a class="button" href="/">Revenir à l'accueil de Passerelle</a></p>
-<p class="muted">Code pour l'assistance : <span class="code">CSRF_REFUSED</span></p>`,
+<p class="muted">Code pour l'assistance : <span class="code">CROSS_SITE_REQUEST_REFUSED</span></p>`,
   });
 }
 

@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Ip, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal, Public } from '@passerelle/access';
-import { AppConfig } from '@passerelle/config';
 import { SessionCookies } from '@passerelle/identity';
 import { PAGE_HEADERS, STYLESHEET, STYLESHEET_HEADERS } from '@passerelle/pages';
 import { PortalErrorFilter } from './portal-error.filter.js';
-import { renderFormRefusedPage, renderHomePage, renderPartnerSignOutPage, renderSignInPage } from './portal-pages.js';
+import { renderHomePage, renderPartnerSignOutPage, renderSignInPage } from './portal-pages.js';
 import { PortalService } from './portal.service.js';
-import { isSameOriginPost, postOriginOf } from './same-origin.js';
 
 function sendPage(reply: FastifyReply, status: number, page: string, retryAfterSeconds?: number): void {
   if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(retryAfterSeconds));
@@ -17,12 +15,13 @@ function sendPage(reply: FastifyReply, status: number, page: string, retryAfterS
 /**
  * The server-rendered pages at the root of the hub (ADR 0015): `/` (sign-in page, or the home page of a signed-in
  * person), the administrators' sign-in form, the sign-out form and the stylesheet. No script; forms are checked to
- * come from the hub's own pages (same-origin.ts).
+ * come from the hub's own pages by the access guard, as every POST outside GraphQL (libs/identity same-origin.ts); the
+ * error filter shows its refusal as the « Formulaire refusé » page.
  */
 @Controller()
 @UseFilters(PortalErrorFilter)
 export class PortalController {
-  constructor(private readonly portal: PortalService, private readonly cookies: SessionCookies, private readonly config: AppConfig) {}
+  constructor(private readonly portal: PortalService, private readonly cookies: SessionCookies) {}
 
   @Public()
   @Get()
@@ -42,7 +41,6 @@ export class PortalController {
   @Public()
   @Post('connexion')
   async signIn(@Body() body: unknown, @Ip() ip: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    if (!isSameOriginPost(postOriginOf(request), this.config.PUBLIC_URL)) return sendPage(reply, 403, renderFormRefusedPage());
     const result = await this.portal.signInWithForm(body, ip, this.cookies.read(request));
     if (!result.ok) return sendPage(reply, result.status, renderSignInPage(result.view), result.retryAfterSeconds);
     this.cookies.write(reply, result.session);
@@ -53,7 +51,6 @@ export class PortalController {
   @Authenticated()
   @Post('deconnexion')
   async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    if (!isSameOriginPost(postOriginOf(request), this.config.PUBLIC_URL)) return sendPage(reply, 403, renderFormRefusedPage());
     const partnerUrl = await this.portal.signOut(this.cookies.read(request));
     this.cookies.clear(reply);
     if (partnerUrl) return sendPage(reply, 200, renderPartnerSignOutPage(partnerUrl));

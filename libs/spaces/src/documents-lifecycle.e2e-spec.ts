@@ -32,7 +32,7 @@ describe('documents: notifications, deletion and quota', () => {
   });
 
   function upload(cookie: string, space: string, content: Buffer, filename: string, query = '') {
-    return request(hub.url).post(`/spaces/${space}/documents${query}`).set('Cookie', cookie)
+    return request(hub.url).post(`/spaces/${space}/documents${query}`).set('Origin', hub.url).set('Cookie', cookie)
       .attach('file', content, { filename, contentType: 'application/octet-stream' });
   }
 

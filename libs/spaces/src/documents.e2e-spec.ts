@@ -44,7 +44,7 @@ describe('documents API', () => {
   });
 
   function upload(cookie: string | null, space: string, content: Buffer, filename: string) {
-    const req = request(hub.url).post(`/spaces/${space}/documents`);
+    const req = request(hub.url).post(`/spaces/${space}/documents`).set('Origin', hub.url);
     if (cookie) req.set('Cookie', cookie);
     return req.attach('file', content, { filename, contentType: 'application/octet-stream' });
   }
@@ -88,7 +88,7 @@ describe('documents API', () => {
     const first = await upload(world.teacher.cookie, spaceId, pdf(), 'consignes.pdf');
     expect(first.status).toBe(201);
     const second = png(2_000);
-    const res = await request(hub.url).post(`/spaces/${spaceId}/documents?documentId=${first.body.id}`).set('Cookie', world.teacher.cookie)
+    const res = await request(hub.url).post(`/spaces/${spaceId}/documents?documentId=${first.body.id}`).set('Origin', hub.url).set('Cookie', world.teacher.cookie)
       .attach('file', second, { filename: 'consignes.png' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ id: first.body.id, version: 2, mediaType: 'image/png' });
@@ -106,13 +106,13 @@ describe('documents API', () => {
     const again = await hub.gql(CREATE, { spaceId, name: 'photos', parentId: top.id }, world.teacher.cookie);
     expect(again.errors?.[0]?.extensions?.code).toBe('DOCUMENT_FOLDER_EXISTS');
 
-    const res = await request(hub.url).post(`/spaces/${spaceId}/documents?folderId=${sub.id}`).set('Cookie', world.pupil.cookie)
+    const res = await request(hub.url).post(`/spaces/${spaceId}/documents?folderId=${sub.id}`).set('Origin', hub.url).set('Cookie', world.pupil.cookie)
       .attach('file', png(1_000), { filename: 'photo.png' });
     expect(res.status).toBe(201);
     expect(res.body.folderId).toBe(sub.id);
 
     const other = await sharedSpace(hub, world);
-    const elsewhere = await request(hub.url).post(`/spaces/${other}/documents?folderId=${sub.id}`).set('Cookie', world.teacher.cookie)
+    const elsewhere = await request(hub.url).post(`/spaces/${other}/documents?folderId=${sub.id}`).set('Origin', hub.url).set('Cookie', world.teacher.cookie)
       .attach('file', png(1_000), { filename: 'photo.png' });
     expect(elsewhere.status).toBe(400);
   });

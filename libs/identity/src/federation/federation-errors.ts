@@ -74,7 +74,8 @@ export function refusalKindOf(code: string): FederationRefusalKind {
   return (FEDERATION_CODES as Record<string, CodeInfo>)[code]?.kind ?? 'INVALID';
 }
 
-/** 400 for a message the hub cannot accept, 403 for a sign-in it does not admit. */
-export function refusalStatusOf(code: string): 400 | 403 {
+/** 400 for a message the hub cannot accept (413 for one too large), 403 for a sign-in it does not admit. */
+export function refusalStatusOf(code: string): 400 | 403 | 413 {
+  if (code === 'SAML_TOO_LARGE') return 413;
   return refusalKindOf(code) === 'REFUSED' ? 403 : 400;
 }

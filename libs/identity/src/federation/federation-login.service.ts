@@ -102,7 +102,11 @@ export class FederationLoginService {
       partner = await this.partners.findBySlug(slug);
       if (!partner || partner.protocol !== 'SAML2') throw new FederationError('PARTNER_UNKNOWN', 'no usable SAML partner with this slug');
       await this.throttlePartner(partner);
-      if (request.federationBodyTooLarge) throw new FederationError('SAML_TOO_LARGE', 'request body over the limit');
+      if (request.federationBodyTooLarge) {
+        // The rest of the body is not read: close the connection after the page rather than drain it.
+        reply.header('Connection', 'close');
+        throw new FederationError('SAML_TOO_LARGE', 'request body over the limit');
+      }
       const field = body && typeof body === 'object' ? (body as Record<string, unknown>).SAMLResponse : undefined;
       const result = await this.saml.consume(partner, field, readBrowserBinding(request));
       await this.signIn.completeSignIn(result.identity, partner, { returnTo: result.returnTo, logoutHint: result.logoutHint }, request, reply);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Ip, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, Principal, Public } from '@passerelle/access';
+import { CrossSitePost, CurrentPrincipal, Principal, Public } from '@passerelle/access';
 import { FederationLoginService, PartnerChoice, SessionView } from './federation-login.service.js';
 import { SAML_LIMITS } from './saml/saml-message.js';
 
@@ -33,6 +33,11 @@ export class FederationController {
   }
 
   @Public()
+  // The partner's IdP page posts the browser here (HTTP-POST binding): cross-site by design, so the same-origin check
+  // of the other POST routes cannot apply. What stands instead: the response must be signed by the partner's key, be
+  // addressed to this ACS (Destination, Recipient, Audience), answer a request this browser started (InResponseTo
+  // bound to the login cookie) or come from a partner allowed IdP-initiated sign-in, and be used once (replay cache).
+  @CrossSitePost('SAML HTTP-POST binding: the IdP posts the browser here from its own origin')
   @Post('saml/:slug/acs')
   @RouteConfig({ federationBodyLimit: SAML_LIMITS.bodyBytes })
   acs(@Param('slug') slug: string, @Body() body: unknown, @Ip() ip: string, @Req() request: FastifyRequest,

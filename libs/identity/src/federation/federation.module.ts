@@ -1,4 +1,4 @@
-import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -45,11 +45,11 @@ import { SELF_TEST_PROVIDERS } from './self-test/index.js';
   exports: [FederationProtocolRegistry, PendingLoginStore, FederationPartners, FederationSignInService, FederationLogoutService, SamlSpService,
     FederationLoginService],
 })
-export class FederationModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    const instance = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+export class FederationModule {
+  // In the constructor, not onModuleInit: Nest declares the routes between the two, and the body-limit hook must see
+  // the ACS route declared (it lifts Fastify's own limit there).
+  constructor(adapterHost: HttpAdapterHost) {
+    const instance = adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (instance && typeof instance.addHook === 'function') registerFederationBodyLimit(instance);
   }
 }

@@ -17,7 +17,27 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo(raw)).toBe('/');
   });
 
-  it('keeps percent-encoded slashes as a path, not a host', () => {
-    expect(safeReturnTo('/%2F%2Fevil.example')).toBe('/%2F%2Fevil.example');
+  it.each([
+    '/.//evil.example', '/..//evil.example', '/a/..//evil.example', '/%2e//evil.example', '/%2E%2E//evil.example',
+    '/x/%2e%2e//evil.example', '/a/.././/evil.example',
+  ])('never answers a protocol-relative // path once dot segments are resolved: %p', (raw) => {
+    expect(safeReturnTo(raw)).toBe('/');
+  });
+
+  it.each([
+    '/%2F%2Fevil.example', '/%2f/evil.example', '/.%2F/evil.example', '/%5Cevil.example', '/%5cevil.example', '/%2F%5Cevil.example',
+    '/%252F%252Fevil.example', '/espaces/%5C..%5Cevil',
+  ])('refuses a path that decodes to //, /\\ or a backslash (encoded variants): %p', (raw) => {
+    expect(safeReturnTo(raw)).toBe('/');
+  });
+
+  it('keeps an ordinary encoded path', () => {
+    expect(safeReturnTo('/espaces/%C3%A9t%C3%A9?q=a%2Fb')).toBe('/espaces/%C3%A9t%C3%A9?q=a%2Fb');
+  });
+
+  it.each(['/', '/espaces/42', '/.//evil.example', '/%2F%2Fevil.example', '/a/..//b'])('never answers a path starting with // or /\\: %p', (raw) => {
+    const answer = safeReturnTo(raw);
+    expect(answer.startsWith('/')).toBe(true);
+    expect(answer).not.toMatch(/^\/[/\\]/);
   });
 });

@@ -243,7 +243,7 @@ describe('SAML sign-in from a partner ENT', () => {
 
   it('keeps 204 at logout for a session that did not come from a partner', async () => {
     const admin = await hub.adminSession();
-    const response = await hub.http.post('/auth/logout').set('Cookie', admin.cookie);
+    const response = await hub.http.post('/auth/logout').set('Origin', hub.url).set('Cookie', admin.cookie);
     expect(response.status).toBe(204);
   });
 
@@ -332,7 +332,9 @@ describe('SAML sign-in from a partner ENT', () => {
     it('a missing UAI', () => expectRefused('ATTRIBUTES_INVALID', () => ({
       attributes: { displayName: ['X'], ENTPersonProfils: ['National_ELV'] },
     }), { status: 403 }));
-    it('a body over 64 KB', () => expectRefused('SAML_TOO_LARGE', () => 'A'.repeat(70 * 1024)));
+    it('a body over 64 KB (413)', () => expectRefused('SAML_TOO_LARGE', () => 'A'.repeat(70 * 1024), { status: 413 }));
+    it('a body over 1 MiB (413, the French page, not a bare JSON 413)', () =>
+      expectRefused('SAML_TOO_LARGE', () => 'A'.repeat(1024 * 1024 + 200 * 1024), { status: 413 }));
     it('something that is not base64', () => expectRefused('SAML_MALFORMED', () => '<samlp:Response/>'));
 
     it('a replayed response (the same assertion posted twice)', async () => {

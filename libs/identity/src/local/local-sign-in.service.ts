@@ -12,7 +12,7 @@ export class InvalidCredentialsError extends DomainError {
   }
 }
 
-/** Signs a hub administrator in with a login and password: throttled, session id rotated. */
+/** Signs a hub administrator in with a login and password: throttled per address and per (login, address), session id rotated. */
 @Injectable()
 export class LocalSignInService {
   private readonly logger = new Logger('LocalSignIn');
@@ -22,7 +22,10 @@ export class LocalSignInService {
 
   async signIn(login: string, password: string, ip: string, previousSessionId?: string): Promise<OpenSession> {
     const window = this.config.LOGIN_THROTTLE_WINDOW_SECONDS;
-    const loginKey = `login:local:${login.trim().toLowerCase()}`;
+    // Per address, and per (login, address): never per login alone, or an attacker guessing the administrator's
+    // password would lock the real administrator out from everywhere. The attacker's address is slowed down; the
+    // administrator signing in from another address is not.
+    const loginKey = `login:local:${login.trim().toLowerCase()}:${ip}`;
     await this.throttle.consume(`login-ip:${ip}`, this.config.LOGIN_THROTTLE_PER_IP, window);
     await this.throttle.consume(loginKey, this.config.LOGIN_THROTTLE_PER_LOGIN, window);
     const admin = await this.admins.verify(login, password);
