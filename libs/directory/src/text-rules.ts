@@ -1,4 +1,4 @@
-import { forbiddenCharacterIn, forbiddenCharacterMessage } from '@passerelle/graphql-kit';
+import { forbiddenCharacterIn, forbiddenCharacterMessage } from '@passerelle/errors';
 
 /** Free text typed by people (names, labels): trimmed, required, bounded as the database columns are. */
 

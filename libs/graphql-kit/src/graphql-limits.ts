@@ -4,15 +4,19 @@ import {
   DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, Kind, Lexer, OperationDefinitionNode,
   SelectionSetNode, Source, TokenKind, ValidationContext, ValidationRule, ValueNode,
 } from 'graphql';
+import { MAX_PAGE_SIZE } from './relay.js';
 
 /**
  * Bounds on what one GraphQL request may ask; the feed of a space with posts, authors and comments fits well within.
  * `maxDocumentLength` and `maxTokens` are checked on the text before it is parsed; `maxNesting` bounds the brackets
  * (graphql-js parses recursively: 2,500 nested selections overflow its stack); depth, aliases and cost are measured
  * on the parsed operation, cost with the request's variables (`first: $n` weighs as much as `first: 100`).
+ * The cost model is graphql-armor's (each level weighs 1.5 times its children, a page `first` times its items):
+ * a page of 50 search results with their highlights, the largest page a client may ask, weighs about 7,300;
+ * two nested pages of 100 (spaces, then each space's posts) weigh over 400,000, three (the review's query) millions.
  */
 export const GRAPHQL_LIMITS = {
-  maxDepth: 10, maxAliases: 15, maxCost: 5000, maxDocumentLength: 100_000, maxTokens: 5_000, maxNesting: 40,
+  maxDepth: 10, maxAliases: 15, maxCost: 10_000, maxDocumentLength: 100_000, maxTokens: 5_000, maxNesting: 40,
 } as const;
 
 export const GRAPHQL_LIMIT_MESSAGES = {
@@ -72,7 +76,9 @@ export function measureOperation(
       const fallback = defaults.get(name);
       if (value === undefined && fallback?.kind === Kind.INT) value = Number.parseInt(fallback.value, 10);
     }
-    return typeof value === 'number' && Number.isFinite(value) ? Math.max(1, Math.trunc(value)) : 1;
+    // No connection serves more than MAX_PAGE_SIZE items (parsePage refuses more, BAD_USER_INPUT on `first`): a larger
+    // value weighs as MAX_PAGE_SIZE here, so that the resolver's precise refusal is the one a client reads.
+    return typeof value === 'number' && Number.isFinite(value) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(value))) : 1;
   };
 
   /** A selection set whose parent sits at `depth` (the operation at 0). Children at depth + 1. */

@@ -1,45 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLError, Kind, OperationDefinitionNode, ValueNode, visit } from 'graphql';
-import { InvalidInputError } from '@passerelle/errors';
-
-/**
- * Characters no text typed by a person may hold: the C0 controls but tab, line feed and carriage return (U+0000 is
- * refused by PostgreSQL, the others are invisible or terminal escapes), DEL, the non-characters U+FFFE and U+FFFF, and
- * UTF-16 surrogates that are not part of a pair (no valid UTF-8 carries them).
- */
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** The first forbidden character of `text` as `U+XXXX`, or null when there is none. */
-export function forbiddenCharacterIn(text: string): string | null {
-  const match = FORBIDDEN.exec(text);
-  if (!match) return null;
-  return `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** The French message for a text holding `character` (as forbiddenCharacterIn names it). */
-export function forbiddenCharacterMessage(character: string, subject = 'Ce texte'): string {
-  return `${subject} contient un caractère invisible non autorisé (${character}).`;
-}
+import { firstForbiddenText, forbiddenCharacterIn, forbiddenCharacterMessage, InvalidInputError } from '@passerelle/errors';
 
 type Path = (string | number)[];
-
-/** Every string of a JSON value, with its path (object keys and list indexes). Iterative: no depth to overflow. */
-function firstForbiddenIn(value: unknown, path: Path): { path: Path; character: string } | null {
-  const stack: [unknown, Path][] = [[value, path]];
-  while (stack.length > 0) {
-    const [current, at] = stack.pop()!;
-    if (typeof current === 'string') {
-      const character = forbiddenCharacterIn(current);
-      if (character) return { path: at, character };
-    } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], [...at, i]]);
-    } else if (current && typeof current === 'object') {
-      const entries = Object.entries(current);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], [...at, entries[i][0]]]);
-    }
-  }
-  return null;
-}
 
 /** The first forbidden character in an argument's value written in the document, following its variables. */
 function firstForbiddenInValue(node: ValueNode, path: Path, variables: Readonly<Record<string, unknown>>,
@@ -56,7 +19,7 @@ function firstForbiddenInValue(node: ValueNode, path: Path, variables: Readonly<
       case Kind.VARIABLE: {
         const name = current.name.value;
         if (name in variables) {
-          const found = firstForbiddenIn(variables[name], at);
+          const found = firstForbiddenText(variables[name], at);
           if (found) return found;
         } else if (defaults.has(name)) stack.push([defaults.get(name)!, at]);
         break;
@@ -100,6 +63,7 @@ export function findForbiddenText(document: DocumentNode, operation: OperationDe
   return null;
 }
 
+/** The check above, as an Apollo plugin (what it throws once the operation is known is answered with its status). */
 export function inputTextPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {

@@ -77,4 +77,18 @@ describe('control characters in what people type', () => {
     expectRefused(await hub.gql(`mutation { createPost(input: { spaceId: "${spaceId}", bodyHtml: "Coucou\\u0007" }) { id } }`, {},
       world.pupil.cookie), ['input', 'bodyHtml']);
   });
+
+  it('refuses them on the HTTP routes outside GraphQL too: a JSON sign-in, a sign-in form, a query string', async () => {
+    const json = await hub.http.post('/auth/local/login').send({ login: 'admin\u0000', password: 'un mot de passe' });
+    expect(json.status).toBe(400);
+    expect(json.body).toEqual({ code: 'BAD_USER_INPUT', message: 'Ce texte contient un caractère invisible non autorisé (U+0000).',
+      field: ['login'] });
+    const form = await hub.http.post('/connexion').type('form').set('Origin', hub.config.PUBLIC_URL)
+      .send('login=admin&password=mot%00de%00passe');
+    expect(form.status).toBe(400);
+    expect(form.body).toMatchObject({ code: 'BAD_USER_INPUT', field: ['password'] });
+    const query = await hub.http.get('/auth/session?returnTo=%2F%07');
+    expect(query.status).toBe(400);
+    expect(query.body).toMatchObject({ code: 'BAD_USER_INPUT', field: ['query', 'returnTo'] });
+  });
 });

@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { forbiddenCharacterIn, forbiddenCharacterMessage } from '@passerelle/graphql-kit';
+import { forbiddenCharacterIn, forbiddenCharacterMessage } from '@passerelle/errors';
 
 /**
  * Rich text written by children and teachers: a strict allow-list, nothing else survives. Links keep only an
