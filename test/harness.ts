@@ -49,10 +49,10 @@ export function unique(prefix = 't'): string {
   return `${prefix}${randomBytes(4).toString('hex')}`;
 }
 
-/** Starts the real API (Fastify, GraphQL, PostgreSQL, Redis) on a random local port. */
+/** Starts the real API (Fastify, GraphQL, PostgreSQL, Redis) on a random local port (on every interface with HOST: '0.0.0.0'). */
 export async function startTestApi(overrides: Record<string, string | undefined> = {}): Promise<TestApi> {
   const config = loadConfig(testEnv(overrides));
-  const api = await startApi(config, { host: '127.0.0.1' });
+  const api = await startApi(config, { host: overrides.HOST ?? '127.0.0.1' });
   const http = request(api.url);
   const dataSource = api.app.get(DataSource);
   const sessions = api.app.get(SessionService);

@@ -10,7 +10,9 @@ import { ConventionsModule } from '@passerelle/conventions';
 import { dataSourceOptions } from '@passerelle/database';
 import { DirectoryModule } from '@passerelle/directory';
 import { formatGraphqlError } from '@passerelle/errors';
-import { graphqlLimitRules, privateResponsesPlugins } from '@passerelle/graphql-kit';
+import {
+  checkGraphqlHttpRequest, GRAPHQL_PARSE_OPTIONS, graphqlLimitRules, graphqlLimitsPlugin, inputTextPlugin, privateResponsesPlugins,
+} from '@passerelle/graphql-kit';
 import { GuestsModule } from '@passerelle/guests';
 import { ClosableSocket, IdentityModule, OidcModule, SESSION_COOKIE, SessionService, SessionSockets } from '@passerelle/identity';
 import { JobsModule } from '@passerelle/jobs';
@@ -49,15 +51,26 @@ export class ApiModule {
             introspection: config.introspection,
             hideSchemaDetailsFromClientErrors: !config.introspection,
             csrfPrevention: true,
-            // Depth, alias and cost limits; automatic persisted queries stay on (Apollo's default in-memory cache).
+            // Depth and alias limits as validation rules; the cost with the request's variables in graphqlLimitsPlugin;
+            // the document's length, tokens and nesting before parsing (in the context function below, and maxTokens for
+            // graphql-js). Automatic persisted queries stay on (Apollo's default in-memory cache).
             validationRules: graphqlLimitRules(),
+            parseOptions: GRAPHQL_PARSE_OPTIONS,
             includeStacktraceInErrorResponses: false,
             playground: false,
             // The plugin is typed against the ESM build of @apollo/server, Nest against the CommonJS one: same object.
             // Every answer is `Cache-Control: no-store`, without Apollo's per-field cache-control hook (graphql-kit).
-            plugins: [graphqlMetricsPlugin() as never, ...privateResponsesPlugins() as never[]],
+            // Limits and forbidden characters are checked once the operation is known, before any resolver runs.
+            plugins: [graphqlMetricsPlugin() as never, graphqlLimitsPlugin() as never, inputTextPlugin() as never,
+              ...privateResponsesPlugins() as never[]],
             // Over HTTP, Fastify's request; over a WebSocket (graphql-ws subscriptions), the upgrade request's headers and cookies.
-            context: (request: unknown, reply: unknown) => (isWebSocketContext(request) ? { req: websocketRequest(request) } : { req: request, reply }),
+            // A hostile HTTP body (too long, too many tokens, nested too deep, a malformed persisted query) is refused here,
+            // before Apollo parses it: what the context function throws is answered 400 and not logged.
+            context: (request: unknown, reply: unknown) => {
+              if (isWebSocketContext(request)) return { req: websocketRequest(request) };
+              checkGraphqlHttpRequest(request as { body?: unknown; query?: unknown });
+              return { req: request, reply };
+            },
             subscriptions: { 'graphql-ws': {
               // A socket opens from the hub's own pages (Origin, else 4403) with a live session (else 4401), and closes
               // (4401) when that session ends: logout, revocation, expiry (libs/identity session-sockets.ts).

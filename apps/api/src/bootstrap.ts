@@ -7,7 +7,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@passerelle/config';
 import { RunningDemo, startDemoMode } from '@passerelle/demo';
-import { createValidationPipe, HttpErrorFilter } from '@passerelle/errors';
+import { createValidationPipe, HttpErrorFilter, refuseForbiddenCharacters } from '@passerelle/errors';
 import { HubAdminsService } from '@passerelle/identity';
 import { processLogger, registerHttpMetrics } from '@passerelle/observability';
 import { ApiModule } from './app.module.js';
@@ -39,6 +39,8 @@ export async function startApi(config: AppConfig, options: { host?: string } = {
     // Document uploads: one file per request, streamed; the parser stops one byte past the cap (DOCUMENT_TOO_LARGE).
     await app.register(fastifyMultipart, { limits: { files: 1, fields: 0, parts: 1, fileSize: config.MAX_UPLOAD_BYTES + 1, headerPairs: 50 } });
     registerHttpMetrics(app.getHttpAdapter().getInstance());
+    // Control characters in a body or query string outside GraphQL (which checks its arguments itself): 400.
+    refuseForbiddenCharacters(app.getHttpAdapter().getInstance(), ['/graphql']);
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new HttpErrorFilter());
     if (config.ADMIN_LOGIN && config.ADMIN_PASSWORD) {

@@ -51,7 +51,7 @@ export class SendChatMessageInput {
   @IsString({ message: INVALID_ID }) @MaxLength(64, { message: INVALID_ID })
   spaceId: string;
 
-  @Field({ description: 'Plain text, 1 to 1000 characters (control characters are removed, spaces around are trimmed).' })
+  @Field({ description: 'Plain text, 1 to 1000 characters (control characters are refused with BAD_USER_INPUT, invisible formatting characters removed, spaces around trimmed).' })
   @IsString({ message: 'Le message doit être un texte.' })
   @MaxLength(4000, { message: 'Le message ne doit pas dépasser 1000 caractères.' })
   text: string;

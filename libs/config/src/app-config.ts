@@ -12,7 +12,7 @@ const toInt = ({ value }: { value: unknown }) =>
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Names of variables whose values are never printed. */
-export const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'SECRET_KEY']);
+export const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'DATABASE_URL', 'METRICS_TOKEN', 'REDIS_URL', 'SECRET_KEY']);
 
 /**
  * The hub's whole configuration, read once from the environment at boot.
@@ -108,6 +108,15 @@ export class AppConfig {
   @Transform(toBool) @IsOptional() @IsBoolean()
   COOKIE_SECURE?: boolean;
 
+  /**
+   * Who may read /metrics. Unset (the default): only this machine (a socket from the loopback address, with no
+   * X-Forwarded-For or Forwarded header, i.e. not through a reverse proxy). Set: only a request carrying
+   * `Authorization: Bearer <METRICS_TOKEN>`, from anywhere. Anyone else gets the 404 of an unknown page.
+   * At least 32 characters (`openssl rand -base64 32`).
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._~+/=-]{32,256}$/, { message: 'at least 32 characters among A-Z a-z 0-9 . _ ~ + / = -' })
+  METRICS_TOKEN?: string;
+
   /** How often the outbox relay looks for jobs written by other processes, in milliseconds. */
   @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
   OUTBOX_POLL_MS = 500;
@@ -152,7 +161,7 @@ export class ConfigError extends Error {
 }
 
 const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_LOGIN', 'ADMIN_PASSWORD',
-  'GRAPHQL_INTROSPECTION', 'COOKIE_SECURE', 'SECRET_KEY']));
+  'GRAPHQL_INTROSPECTION', 'COOKIE_SECURE', 'SECRET_KEY', 'METRICS_TOKEN']));
 
 /** The environment as the api reads it: `--demo` on the command line is DEMO=true. */
 export function environmentWithFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {

@@ -9,6 +9,13 @@ const PASS_THROUGH = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
 ]);
 
+const CLIENT_MISTAKE_MESSAGE = 'Requête GraphQL invalide.';
+
+function clientStatusOf(error: unknown): number | undefined {
+  const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: unknown } | undefined)?.status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
 function originalOf(error: unknown): unknown {
   let current = error;
   for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++) current = current.originalError;
@@ -40,6 +47,11 @@ export function formatGraphqlError(
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  // Apollo's own refusals of a malformed request (a persisted query it cannot use, a body it cannot read) carry an
+  // HTTP status 4xx but no code: they are the client's mistakes, not ours.
+  if (clientStatusOf(error) !== undefined) {
+    return { message: CLIENT_MISTAKE_MESSAGE, extensions: { code: 'BAD_REQUEST' } };
   }
   onInternal(original ?? error);
   return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { QUEUE_NAMES } from './job-catalog.js';
 import { JobDispatcher, PendingJob } from './job-dispatcher.js';
 
 const ADD_TIMEOUT_MS = 5_000;
@@ -13,6 +14,14 @@ export class BullmqJobDispatcher extends JobDispatcher {
 
   constructor(private readonly moduleRef: ModuleRef) {
     super();
+  }
+
+  /** Each queue's Redis connection says `ready` when it is (again) connected: after an outage, the relay resumes then. */
+  override onAvailable(listener: () => void): void {
+    for (const name of QUEUE_NAMES) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      (queue.backend as unknown as { on(event: 'ready', listener: () => void): void }).on('ready', listener);
+    }
   }
 
   async dispatch(job: PendingJob): Promise<void> {

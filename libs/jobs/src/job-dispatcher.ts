@@ -10,4 +10,7 @@ export abstract class JobDispatcher {
   /** True when jobs may be handed over before they are due (the queue delays them itself). */
   abstract readonly acceptsDelayedJobs: boolean;
   abstract dispatch(job: PendingJob): Promise<void>;
+
+  /** Calls `listener` whenever the dispatcher can take jobs again after an outage (Redis back); none by default. */
+  onAvailable(_listener: () => void): void {}
 }

@@ -35,6 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private again = false;
+  private resuming?: Promise<void>;
   private stopped = true;
   private lastCleanup = 0;
 
@@ -44,7 +45,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.stopped = false;
     relays.add(this);
+    this.dispatcher.onAvailable(() => this.resume());
     this.schedule(0);
+  }
+
+  /**
+   * The dispatcher is back (Redis reconnected): the jobs waiting out their back-off because it was away are due
+   * again at once, rather than up to minutes later. A job another relay holds may be handed over twice: the second
+   * hand-over collapses on the job id.
+   */
+  private resume(): void {
+    if (this.stopped || this.resuming) return;
+    this.resuming = this.dataSource.query(
+      `UPDATE outbox_job SET locked_until = NULL WHERE dispatched_at IS NULL AND last_error IS NOT NULL AND locked_until > now()`)
+      .then(() => this.kick(), (error) => this.logger.warn({ msg: 'outbox relay could not resume', error: String(error) }))
+      .finally(() => {
+        this.resuming = undefined;
+      });
   }
 
   async onApplicationShutdown(): Promise<void> {

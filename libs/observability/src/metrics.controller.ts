@@ -1,14 +1,47 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { Controller, Get, NotFoundException, Req, Res } from '@nestjs/common';
 import { Public } from '@passerelle/access';
+import { AppConfig } from '@passerelle/config';
 import { metricsRegistry } from './metrics.js';
 
-/** Prometheus scrape endpoint. Expose it to the monitoring network only (see docs/operations.md). */
+interface ScrapeRequest {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly socket?: { readonly remoteAddress?: string };
+  readonly raw?: { readonly socket?: { readonly remoteAddress?: string } };
+}
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+
+/**
+ * Who may read the metrics: with METRICS_TOKEN, the bearer of that token (compared in constant time); without,
+ * a connection from this machine's loopback that no reverse proxy forwarded (a proxy on the same machine connects
+ * from loopback too, but says whom it forwards). The socket's address is read, never X-Forwarded-For.
+ */
+export function mayReadMetrics(request: ScrapeRequest, token: string | undefined): boolean {
+  if (token) {
+    const given = request.headers.authorization;
+    const match = typeof given === 'string' ? /^Bearer ([^\s]+)$/.exec(given) : null;
+    if (!match) return false;
+    const [a, b] = [Buffer.from(match[1]), Buffer.from(token)];
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+  const address = request.socket?.remoteAddress ?? request.raw?.socket?.remoteAddress ?? '';
+  return LOOPBACK.test(address) && request.headers['x-forwarded-for'] === undefined && request.headers.forwarded === undefined;
+}
+
+/**
+ * Prometheus scrape endpoint, not public: loopback only by default, or a bearer token (METRICS_TOKEN). Anyone else
+ * gets the same 404 as an unknown page, so that the endpoint is not even seen (see docs/operations.md).
+ */
 @Controller('metrics')
 export class MetricsController {
+  constructor(private readonly config: AppConfig) {}
+
   @Public()
   @Get()
-  @Header('Content-Type', metricsRegistry.contentType)
-  metrics(): Promise<string> {
+  metrics(@Req() request: ScrapeRequest, @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown }): Promise<string> {
+    if (!mayReadMetrics(request, this.config.METRICS_TOKEN)) throw new NotFoundException();
+    reply.header('Content-Type', metricsRegistry.contentType);
     return metricsRegistry.metrics();
   }
 }

@@ -60,4 +60,15 @@ describe('rich text sanitiser', () => {
     expect(checkRichText('<p>On a lu <em>Le Petit Prince</em> !</p>', 'Le message'))
       .toEqual({ valid: true, html: '<p>On a lu <em>Le Petit Prince</em> !</p>', text: 'On a lu Le Petit Prince !' });
   });
+
+  it('refuses a NUL or another control character, typed or written as an HTML entity, in French', () => {
+    expect(checkRichText('<p>Bonjour\u0000</p>', 'Le message')).toEqual({ valid: false,
+      reason: 'Le message contient un caractère invisible non autorisé (U+0000).' });
+    expect(checkRichText('Oui\u001b[2J', 'Le commentaire')).toEqual({ valid: false,
+      reason: 'Le commentaire contient un caractère invisible non autorisé (U+001B).' });
+    expect(checkRichText('Oui &#1; &#x1b;', 'Le commentaire')).toEqual({ valid: false,
+      reason: 'Le commentaire contient un caractère invisible non autorisé (U+0001).' });
+    expect(checkRichText('Oui\uD83D', 'Le commentaire')).toMatchObject({ valid: false });
+    expect(checkRichText('<p>Oui\tbien\r\nsûr 😀</p>', 'Le message')).toMatchObject({ valid: true });
+  });
 });

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { forbiddenCharacterIn, forbiddenCharacterMessage } from '@passerelle/errors';
 
 /**
  * Rich text written by children and teachers: a strict allow-list, nothing else survives. Links keep only an
@@ -53,13 +54,18 @@ export function richTextToPlain(html: string): string {
 }
 
 /**
- * Sanitises `raw` and checks it says something and fits. `subject` names the text in French with its article
+ * Sanitises `raw` and checks it says something, fits, and holds no control character (forbiddenCharacterIn). `subject` names the text in French with its article
  * ("Le message", "Le commentaire").
  */
 export function checkRichText(raw: string, subject: string): RichTextCheck {
   if (typeof raw !== 'string') return { valid: false, reason: `${subject} doit être un texte.` };
   if (raw.length > MAX_RICH_TEXT_INPUT) return { valid: false, reason: `${subject} est trop long.` };
+  // Control characters, written as such or as an HTML entity (`&#1;`, which the sanitiser decodes).
+  const forbidden = forbiddenCharacterIn(raw);
+  if (forbidden) return { valid: false, reason: forbiddenCharacterMessage(forbidden, subject) };
   const html = sanitizeRichText(raw);
+  const decoded = forbiddenCharacterIn(html);
+  if (decoded) return { valid: false, reason: forbiddenCharacterMessage(decoded, subject) };
   const text = richTextToPlain(html);
   if (text === '') return { valid: false, reason: `${subject} est vide.` };
   if (html.length > MAX_RICH_TEXT_HTML) return { valid: false, reason: `${subject} est trop long.` };
