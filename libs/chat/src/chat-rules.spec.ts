@@ -1,13 +1,15 @@
 import { SpaceRole } from '@passerelle/spaces';
 import {
-  ChatMessageFacts, ChatParty, checkChatText, checkRemovalReason, mayReadChatMessage, MAX_CHAT_TEXT, privateMessageDecision, removalDecision,
+  ADULT_PUPIL_REFUSED, ADULT_PUPIL_REFUSED_TO_PUPIL, ChatMessageFacts, ChatParty, checkChatText, checkRemovalReason, mayReadChatMessage, MAX_CHAT_TEXT, privateMessageDecision, removalDecision,
   removedNotice, sameSchool, CHAT_BURST, floods,
 } from './chat-rules.js';
 
 const SCHOOL_A = '0750001U';
 const SCHOOL_B = '0930123X';
 
-const party = (id: string, role: SpaceRole, schoolUai: string | null, kind: ChatParty['kind'] = 'PERSON'): ChatParty => ({ kind, id, role, schoolUai });
+/** A pupil is a contributor here unless said otherwise (`pupil` is their profile, not their role). */
+const party = (id: string, role: SpaceRole, schoolUai: string | null, kind: ChatParty['kind'] = 'PERSON', pupil = role === SpaceRole.CONTRIBUTOR)
+  : ChatParty => ({ kind, id, role, schoolUai, pupil });
 const pupilA = party('pupil-a', SpaceRole.CONTRIBUTOR, SCHOOL_A);
 const pupilA2 = party('pupil-a2', SpaceRole.CONTRIBUTOR, SCHOOL_A);
 const guestPupilB = party('guest-b', SpaceRole.CONTRIBUTOR, SCHOOL_B, 'GUEST');
@@ -15,6 +17,9 @@ const teacherA = party('teacher-a', SpaceRole.OWNER, SCHOOL_A);
 const guestTeacherB = party('guest-teacher-b', SpaceRole.MODERATOR, SCHOOL_B, 'GUEST');
 const parentA = party('parent-a', SpaceRole.READER, SCHOOL_A);
 const unknownSchoolPupil = party('pupil-x', SpaceRole.CONTRIBUTOR, null, 'GUEST');
+const teacherA2 = party('teacher-a2', SpaceRole.MODERATOR, SCHOOL_A);
+/** A collège teacher added by name as a mere contributor: still an adult. */
+const adultContributorB = party('adult-b', SpaceRole.CONTRIBUTOR, SCHOOL_B, 'GUEST', false);
 
 const OPEN = { privateMessagesAllowed: true, crossSchoolPrivateMessages: false };
 const CLOSED = { privateMessagesAllowed: false, crossSchoolPrivateMessages: false };
@@ -101,16 +106,49 @@ describe('private messages', () => {
     expect(privateMessageDecision(CROSS, unknownSchoolPupil, pupilA)).toEqual({ allowed: true });
   });
 
-  it('lets teachers and pupils write to each other across schools on the private-messages setting alone', () => {
-    expect(privateMessageDecision(OPEN, teacherA, guestPupilB)).toEqual({ allowed: true });
-    expect(privateMessageDecision(OPEN, guestPupilB, teacherA)).toEqual({ allowed: true });
-    expect(privateMessageDecision(OPEN, guestTeacherB, pupilA)).toEqual({ allowed: true });
-    expect(privateMessageDecision(OPEN, pupilA, guestTeacherB)).toEqual({ allowed: true });
-    expect(privateMessageDecision(OPEN, teacherA, guestTeacherB)).toEqual({ allowed: true });
+  it('refuses a partner collège teacher writing privately to a CM2 pupil, even where the space allows private messages across schools', () => {
+    for (const settings of [OPEN, CROSS]) {
+      expect(privateMessageDecision(settings, guestTeacherB, pupilA)).toEqual({
+        allowed: false, code: 'PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL', message: ADULT_PUPIL_REFUSED });
+      expect(privateMessageDecision(settings, teacherA, guestPupilB)).toEqual(refusal('PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL'));
+    }
+    expect(ADULT_PUPIL_REFUSED).toBe("Vous ne pouvez pas écrire en privé à un élève d'une autre école : écrivez-lui dans la messagerie de l'espace, "
+      + 'que ses enseignants lisent aussi.');
   });
 
-  it('lets a hub administrator (no school) write to a pupil where private messages are allowed', () => {
-    expect(privateMessageDecision(OPEN, party('admin', SpaceRole.OWNER, null, 'HUB_ADMIN'), guestPupilB)).toEqual({ allowed: true });
+  it('refuses a pupil writing privately to an adult of another school, in words for a pupil', () => {
+    expect(privateMessageDecision(CROSS, pupilA, guestTeacherB)).toEqual({
+      allowed: false, code: 'PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL', message: ADULT_PUPIL_REFUSED_TO_PUPIL });
+    expect(ADULT_PUPIL_REFUSED_TO_PUPIL).toMatch(/^Tu ne peux pas écrire en privé à un adulte d'une autre école/);
+    expect(privateMessageDecision(OPEN, guestPupilB, teacherA)).toEqual(refusal('PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL'));
+  });
+
+  it('decides adult or pupil from the profile, not the role: an adult added as a contributor is still an adult', () => {
+    expect(privateMessageDecision(CROSS, adultContributorB, pupilA)).toEqual(refusal('PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL'));
+    expect(privateMessageDecision(OPEN, adultContributorB, teacherA)).toEqual({ allowed: true });
+  });
+
+  it('treats an adult or a pupil whose school is unknown as from another school', () => {
+    expect(privateMessageDecision(CROSS, teacherA, unknownSchoolPupil)).toEqual(refusal('PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL'));
+    expect(privateMessageDecision(CROSS, party('t', SpaceRole.OWNER, null), pupilA)).toEqual(refusal('PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL'));
+  });
+
+  it('keeps private messages between a pupil and the adults of their own school, both ways, on the private-messages setting', () => {
+    expect(privateMessageDecision(OPEN, teacherA, pupilA)).toEqual({ allowed: true });
+    expect(privateMessageDecision(OPEN, pupilA, teacherA2)).toEqual({ allowed: true });
+    expect(privateMessageDecision(OPEN, guestTeacherB, guestPupilB)).toEqual({ allowed: true });
+    expect(privateMessageDecision(OPEN, guestPupilB, guestTeacherB)).toEqual({ allowed: true });
+    expect(privateMessageDecision(OPEN, teacherA, { ...pupilA, schoolUai: ' 0750001u ' })).toEqual({ allowed: true });
+  });
+
+  it('lets adults of different schools write to each other on the private-messages setting alone', () => {
+    expect(privateMessageDecision(OPEN, teacherA, guestTeacherB)).toEqual({ allowed: true });
+    expect(privateMessageDecision(OPEN, guestTeacherB, teacherA)).toEqual({ allowed: true });
+  });
+
+  it('refuses a hub administrator (no school) writing privately to a pupil', () => {
+    expect(privateMessageDecision(CROSS, party('admin', SpaceRole.MODERATOR, null, 'HUB_ADMIN'), guestPupilB))
+      .toEqual(refusal('PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL'));
   });
 
   it('never sends a private message to a parent (readers do not chat)', () => {

@@ -44,12 +44,16 @@ export function checkRemovalReason(raw: string | null | undefined)
   return { valid: true, value: value.length ? value : null };
 }
 
-/** One end of a private message: who, their role in the space, and their school (UAI; null when unknown). */
+/**
+ * One end of a private message: who, their role in the space, their school (UAI; null when unknown) and whether they
+ * are a pupil (their profile, not their role in the space: an adult added as a contributor is still an adult).
+ */
 export interface ChatParty {
   readonly kind: ChatActorKind;
   readonly id: string;
   readonly role: SpaceRole;
   readonly schoolUai: string | null;
+  readonly pupil: boolean;
 }
 
 export interface PrivateMessageSettings {
@@ -72,8 +76,11 @@ export function sameSchool(a: string | null, b: string | null): boolean {
  * - never to oneself;
  * - only where the space allows private messages;
  * - only to a member who may chat (parents, who only read, receive none);
- * - between two pupils (CONTRIBUTOR) only of the same school, unless the space allows private messages across
- *   schools too. Teachers and pupils follow the private-messages setting alone.
+ * - between an adult and a pupil, only of the same school, whatever the space's settings (ADR 0018): no adult holds
+ *   a private conversation with a child of another school, which the child's own teachers could not read; they write
+ *   in the space's channel, which the space's owners and moderators read and moderate;
+ * - between two pupils, only of the same school, unless the space allows private messages across schools too.
+ * An unknown school is never "the same". Two adults follow the private-messages setting alone.
  */
 export function privateMessageDecision(settings: PrivateMessageSettings, sender: ChatParty, recipient: ChatParty): ChatDecision {
   if (sender.kind === recipient.kind && sender.id.toLowerCase() === recipient.id.toLowerCase()) {
@@ -85,8 +92,11 @@ export function privateMessageDecision(settings: PrivateMessageSettings, sender:
   if (!can(recipient.role, SpaceAction.CHAT)) {
     return { allowed: false, code: 'PRIVATE_MESSAGE_RECIPIENT_REFUSED', message: 'Ce membre ne peut pas recevoir de message privé.' };
   }
-  if (sender.role === SpaceRole.CONTRIBUTOR && recipient.role === SpaceRole.CONTRIBUTOR
-    && !settings.crossSchoolPrivateMessages && !sameSchool(sender.schoolUai, recipient.schoolUai)) {
+  const school = sameSchool(sender.schoolUai, recipient.schoolUai);
+  if (sender.pupil !== recipient.pupil && !school) {
+    return { allowed: false, code: 'PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL', message: sender.pupil ? ADULT_PUPIL_REFUSED_TO_PUPIL : ADULT_PUPIL_REFUSED };
+  }
+  if (sender.pupil && recipient.pupil && !settings.crossSchoolPrivateMessages && !school) {
     return {
       allowed: false, code: 'PRIVATE_MESSAGES_CROSS_SCHOOL',
       message: "Les messages privés entre élèves d'écoles différentes ne sont pas autorisés dans cet espace.",
@@ -94,6 +104,13 @@ export function privateMessageDecision(settings: PrivateMessageSettings, sender:
   }
   return ALLOWED;
 }
+
+/** The refusal an adult reads (« vous ») when writing privately to a pupil of another school. */
+export const ADULT_PUPIL_REFUSED = "Vous ne pouvez pas écrire en privé à un élève d'une autre école : écrivez-lui dans la messagerie de l'espace, "
+  + 'que ses enseignants lisent aussi.';
+/** The refusal a pupil reads (« tu ») when writing privately to an adult of another school. */
+export const ADULT_PUPIL_REFUSED_TO_PUPIL = "Tu ne peux pas écrire en privé à un adulte d'une autre école : écris-lui dans la messagerie de l'espace, "
+  + 'que tes enseignants lisent aussi.';
 
 /** What the rules need to know about a message. */
 export interface ChatMessageFacts {

@@ -216,16 +216,39 @@ describe('chat API', () => {
       extensions: { code: 'PRIVATE_MESSAGES_CROSS_SCHOOL' } });
     expect(codeOf(await hub.gql(SEND, { input: { spaceId, text: 'Salut', recipientId: world.pupil.id } }, world.guestPupil.cookie)))
       .toBe('PRIVATE_MESSAGES_CROSS_SCHOOL');
-    // Same school: allowed. Teacher and pupil of different schools: allowed by the private-messages setting alone.
+    // Same school: allowed, pupils and their own teachers alike; two adults of different schools too.
     expect((await send(world.pupil, { spaceId, text: 'Salut Hugo', recipientId: world.pupil2.id })).isPrivate).toBe(true);
-    expect((await send(world.teacher, { spaceId, text: 'Bienvenue Nina', recipientId: world.guestPupil.id })).isPrivate).toBe(true);
-    expect((await send(world.guestTeacher, { spaceId, text: 'Bonjour Léa', recipientId: world.pupil.id })).isPrivate).toBe(true);
+    expect((await send(world.teacher, { spaceId, text: 'Bravo Léa', recipientId: world.pupil.id })).isPrivate).toBe(true);
+    expect((await send(world.pupil, { spaceId, text: 'Merci madame', recipientId: world.teacher.id })).isPrivate).toBe(true);
+    expect((await send(world.guestTeacher, { spaceId, text: 'Bienvenue Nina', recipientId: world.guestPupil.id })).isPrivate).toBe(true);
+    expect((await send(world.guestTeacher, { spaceId, text: 'Bonjour collègue', recipientId: world.teacher.id })).isPrivate).toBe(true);
 
     const updated = ok(await hub.gql<{ updateSpace: { settings: { crossSchoolPrivateMessages: boolean } } }>(
       `mutation($input: UpdateSpaceInput!) { updateSpace(input: $input) { settings { crossSchoolPrivateMessages } } }`,
       { input: { spaceId, settings: { crossSchoolPrivateMessages: true } } }, world.teacher.cookie)).updateSpace;
     expect(updated.settings.crossSchoolPrivateMessages).toBe(true);
     expect((await send(world.pupil, { spaceId, text: 'Salut Nina', recipientId: world.guestPupil.id })).isPrivate).toBe(true);
+  });
+
+  it('refuses a partner collège teacher writing privately to a CM2 pupil (and back), even with private messages across schools on: nothing is written', async () => {
+    const spaceId = await sharedSpace(hub, world, { privateMessagesAllowed: true, crossSchoolPrivateMessages: true });
+    const count = async () => (await one<{ n: number }>(hub, `SELECT count(*)::int AS n FROM chat_message WHERE space_id = $1`, [spaceId])).n;
+    const refused = await hub.gql(SEND, { input: { spaceId, text: 'Bonjour Léa, écris-moi ici', recipientId: world.pupil.id } },
+      world.guestTeacher.cookie);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: "Vous ne pouvez pas écrire en privé à un élève d'une autre école : écrivez-lui dans la messagerie de l'espace, "
+        + 'que ses enseignants lisent aussi.',
+      extensions: { code: 'PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL', field: ['input', 'recipientId'] } });
+    const back = await hub.gql(SEND, { input: { spaceId, text: 'Bonjour monsieur', recipientId: world.guestTeacher.id } }, world.pupil.cookie);
+    expect(back.errors?.[0]).toMatchObject({
+      message: "Tu ne peux pas écrire en privé à un adulte d'une autre école : écris-lui dans la messagerie de l'espace, que tes enseignants lisent aussi.",
+      extensions: { code: 'PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL' } });
+    expect(codeOf(await hub.gql(SEND, { input: { spaceId, text: 'Bienvenue Nina', recipientId: world.guestPupil.id } }, world.teacher.cookie)))
+      .toBe('PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL');
+    expect(await count()).toBe(0);
+    // The channel stays open to them: there, the space's owners and moderators read and moderate.
+    expect((await send(world.guestTeacher, { spaceId, text: 'Bonjour Léa, bienvenue !' })).isPrivate).toBe(false);
+    expect(await count()).toBe(1);
   });
 
   it('delivers a moderator\'s removal and erases the text from the history', async () => {
@@ -340,7 +363,7 @@ describe('chat API', () => {
     const spaceId = await sharedSpace(hub, world, { privateMessagesAllowed: true });
     const leaving = await guest(hub, world.conventionId, 'Inès (6e B)', 'National_ELV', '6e B');
     const theirs = await send(leaving, { spaceId, text: 'Au revoir !' });
-    const toThem = await send(world.teacher, { spaceId, text: 'Bonne continuation', recipientId: leaving.id });
+    const toThem = await send(world.guestTeacher, { spaceId, text: 'Bonne continuation', recipientId: leaving.id });
     const kept = await send(world.pupil, { spaceId, text: 'Merci à tous' });
     // What the deprovisioning job calls (contribution fate ERASE, or the pupil objected), as the apps wire it.
     await hub.dataSource.transaction((manager) =>

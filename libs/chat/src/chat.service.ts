@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '@passerelle/access';
+import { Principal, Role } from '@passerelle/access';
 import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, TooManyRequestsError } from '@passerelle/errors';
 import { Connection, filterFeed, isUuid, PageRequest } from '@passerelle/graphql-kit';
-import { can, GrantedSpace, SpaceAction, SpaceMembersService, SpaceViewer, SpaceViewers } from '@passerelle/spaces';
+import { can, GrantedSpace, MemberProfile, SpaceAction, SpaceMembersService, SpaceViewer, SpaceViewers } from '@passerelle/spaces';
 import { ChatMessageEntity } from './chat-message.entity.js';
 import {
   CHAT_BURST, CHAT_MESSAGE_NOT_FOUND, ChatMessageFacts, checkChatText, checkRemovalReason, floods, mayReadChatMessage, privateMessageDecision,
@@ -55,9 +55,11 @@ export class ChatService {
       if (!member) throw new DomainError('NOT_FOUND', RECIPIENT_NOT_FOUND, ['input', 'recipientId']);
       // Schools as the member directory shows them: a person's structure, a guest's UAI from their partner ENT.
       const sender = members.find((m) => m.kind === actor.kind && m.id === actor.id.toLowerCase());
+      // Whether each is a pupil: their profile (an adult added as a contributor stays an adult).
       const decision = privateMessageDecision(granted.space,
-        { kind: actor.kind, id: actor.id, role: granted.role, schoolUai: sender?.school?.uai ?? null },
-        { kind: member.kind, id: member.id, role: member.role, schoolUai: member.school?.uai ?? null });
+        { kind: actor.kind, id: actor.id, role: granted.role, schoolUai: sender?.school?.uai ?? null,
+          pupil: sender ? sender.profile === MemberProfile.PUPIL : viewer.principal.roles.includes(Role.PUPIL) },
+        { kind: member.kind, id: member.id, role: member.role, schoolUai: member.school?.uai ?? null, pupil: member.profile === MemberProfile.PUPIL });
       if (!decision.allowed) throw new DomainError(decision.code, decision.message, ['input', 'recipientId']);
       recipient = { kind: member.kind, id: member.id };
     }

@@ -5,6 +5,7 @@ export * from './wall-rules.js';
 export * from './rich-text.js';
 export * from './authors.js';
 export * from './space-scope.js';
+export * from './moderation-access.js';
 // Entities
 export * from './space.entity.js';
 export * from './space-membership.entity.js';
@@ -30,6 +31,8 @@ export * from './agenda.repository.js';
 export * from './agenda.service.js';
 export * from './homework.repository.js';
 export * from './homework.service.js';
+export * from './moderation-access.repository.js';
+export * from './moderation-access.service.js';
 // GraphQL
 export * from './space.type.js';
 export * from './member.type.js';
@@ -43,6 +46,8 @@ export * from './agenda.type.js';
 export * from './agenda.resolver.js';
 export * from './homework.type.js';
 export * from './homework.resolver.js';
+export * from './moderation-access.type.js';
+export * from './moderation-access.resolver.js';
 export * from './spaces.module.js';
 export * from './guest-contributions.adapter.js';
 export * from './guest-supervision.adapter.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Principal, Role } from '@passerelle/access';
 import { isUuid } from '@passerelle/graphql-kit';
-import { AccessSubject, GuestFacts, SpaceFacts } from './space-access.js';
+import { AccessSubject, GuestFacts, ModerationGrant, SpaceFacts } from './space-access.js';
 import { SpaceRole } from './space-permissions.js';
 import { entitySql } from './entity-sql.js';
 import { SpaceEntity, SpaceStatus } from './space.entity.js';
@@ -32,12 +32,21 @@ export class SpaceAccessRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async loadSubject(principal: Principal): Promise<AccessSubject> {
-    if (principal.kind === 'HUB_ADMIN') return { kind: 'HUB_ADMIN', id: principal.id };
+    if (principal.kind === 'HUB_ADMIN') return { kind: 'HUB_ADMIN', id: principal.id, moderationAccesses: await this.loadModerationGrants(principal.id) };
     if (principal.kind === 'GUEST') return { kind: 'GUEST', id: principal.id, guest: await this.loadGuestFacts(principal.id) };
     const [row]: Record<string, unknown>[] = isUuid(principal.id)
       ? await this.dataSource.query(`SELECT * FROM (${personSubjectSql('$1')}) s`, [principal.id])
       : [];
     return personSubjectOf(principal, row ?? null);
+  }
+
+  /** A hub administrator's moderation accesses still open (the rules check `expiresAt` again against the request's clock). */
+  async loadModerationGrants(adminId: string): Promise<ModerationGrant[]> {
+    if (!isUuid(adminId)) return [];
+    const rows: { space_id: string; expires_at: Date }[] = await this.dataSource.query(
+      `SELECT space_id, max(expires_at) AS expires_at FROM space_moderation_access WHERE admin_id = $1 AND expires_at > now() GROUP BY space_id`,
+      [adminId]);
+    return rows.map((row) => ({ spaceId: row.space_id, expiresAt: new Date(row.expires_at) }));
   }
 
   async loadGuestFacts(guestId: string): Promise<GuestFacts | null> {
@@ -58,7 +67,7 @@ export class SpaceAccessRepository {
    */
   async loadSubjectAndSpaces(principal: Principal, ids: readonly string[]): Promise<{ subject: AccessSubject; spaces: Map<string, LoadedSpace> }> {
     if (principal.kind === 'HUB_ADMIN') {
-      const subject: AccessSubject = { kind: 'HUB_ADMIN', id: principal.id };
+      const subject = await this.loadSubject(principal);
       return { subject, spaces: await this.loadSpaces(ids, subject) };
     }
     const id = isUuid(principal.id) ? principal.id : null;
@@ -106,7 +115,10 @@ export class SpaceAccessRepository {
     if (filter.status) query.andWhere('space.status = :status', { status: filter.status });
     switch (subject.kind) {
       case 'HUB_ADMIN':
-        return query;
+        // Only the spaces they opened for moderation, while it lasts (ADR 0019).
+        if (!isUuid(subject.id)) return null;
+        return query.andWhere(`space.id IN (SELECT m.space_id FROM space_moderation_access m WHERE m.admin_id = :adminId AND m.expires_at > now())`,
+          { adminId: subject.id });
       case 'PERSON': {
         if (!isUuid(subject.id)) return null;
         const director = subject.roles.includes(Role.DIRECTOR) && subject.structureId !== null;

@@ -1,6 +1,8 @@
 import { Role } from '@passerelle/access';
-import { AccessSubject, GuestFacts, mayCreateSpace, resolveSpaceAccess, resolveSpaceRole, SpaceFacts } from './space-access.js';
-import { SpaceRole } from './space-permissions.js';
+import {
+  AccessSubject, actionsOfAccess, GuestFacts, mayCreateSpace, ModerationGrant, permits, resolveSpaceAccess, resolveSpaceRole, SpaceFacts,
+} from './space-access.js';
+import { SpaceAction, SpaceRole } from './space-permissions.js';
 
 const NOW = new Date('2027-01-15T09:00:00Z');
 const SCHOOL = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -33,9 +35,38 @@ function guest(facts: GuestFacts | null = guestFacts()): AccessSubject {
 }
 
 describe('effective role in a space', () => {
-  it('makes a hub administrator owner of every space', () => {
-    expect(resolveSpaceAccess({ kind: 'HUB_ADMIN', id: 'x' }, space({ classIds: [], cohorts: [] }), NOW))
-      .toEqual({ role: SpaceRole.OWNER, via: 'HUB_ADMIN' });
+  describe('hub administrators (ADR 0019)', () => {
+    const SPACE = 'ssssssss-0000-4000-8000-000000000001';
+    const admin = (moderationAccesses: ModerationGrant[] = []): AccessSubject => ({ kind: 'HUB_ADMIN', id: 'x', moderationAccesses });
+    const inMinutes = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+    it('gives a hub administrator no role in any space, not even of a school they manage', () => {
+      expect(resolveSpaceAccess(admin(), space(), NOW)).toBeNull();
+      expect(resolveSpaceAccess(admin(), space({ classIds: [], cohorts: [], conventionIds: [] }), NOW)).toBeNull();
+      expect(resolveSpaceAccess(admin([{ spaceId: 'ssssssss-0000-4000-8000-000000000002', expiresAt: inMinutes(30) }]), space(), NOW)).toBeNull();
+    });
+
+    it('makes them a moderator of one space while their moderation access to it is open, until it ends (exclusive)', () => {
+      expect(resolveSpaceAccess(admin([{ spaceId: SPACE.toUpperCase(), expiresAt: inMinutes(30) }]), space(), NOW))
+        .toEqual({ role: SpaceRole.MODERATOR, via: 'MODERATION_ACCESS', expiresAt: inMinutes(30) });
+      expect(resolveSpaceAccess(admin([{ spaceId: SPACE, expiresAt: NOW }]), space(), NOW)).toBeNull();
+      expect(resolveSpaceAccess(admin([{ spaceId: SPACE, expiresAt: inMinutes(-1) }]), space(), NOW)).toBeNull();
+      // Two openings: the later end counts.
+      expect(resolveSpaceAccess(admin([{ spaceId: SPACE, expiresAt: inMinutes(10) }, { spaceId: SPACE, expiresAt: inMinutes(50) }]), space(), NOW))
+        .toMatchObject({ expiresAt: inMinutes(50) });
+    });
+
+    it('lets a moderation access read and moderate, never take part', () => {
+      const access = resolveSpaceAccess(admin([{ spaceId: SPACE, expiresAt: inMinutes(30) }]), space(), NOW)!;
+      expect(actionsOfAccess(access)).toEqual([SpaceAction.READ, SpaceAction.VIEW_MEMBERS, SpaceAction.MODERATE, SpaceAction.READ_CHAT]);
+      for (const action of [SpaceAction.POST, SpaceAction.COMMENT, SpaceAction.ANNOUNCE, SpaceAction.SCHEDULE, SpaceAction.UPLOAD_DOCUMENT,
+        SpaceAction.CHAT, SpaceAction.EDIT_SETTINGS, SpaceAction.MANAGE_MEMBERS]) {
+        expect({ action, permitted: permits(access, action) }).toEqual({ action, permitted: false });
+      }
+      // Members keep the whole table.
+      expect(permits({ role: SpaceRole.MODERATOR, via: 'MEMBER' }, SpaceAction.POST)).toBe(true);
+      expect(permits(null, SpaceAction.READ)).toBe(false);
+    });
   });
 
   describe('home people', () => {
@@ -135,8 +166,9 @@ describe('effective role in a space', () => {
 });
 
 describe('who may create a space', () => {
-  it('lets hub administrators create one anywhere', () => {
-    expect(mayCreateSpace({ kind: 'HUB_ADMIN', id: 'x' }, SCHOOL)).toEqual({ allowed: true });
+  it('refuses hub administrators: they run partners, conventions and the directory, not spaces', () => {
+    expect(mayCreateSpace({ kind: 'HUB_ADMIN', id: 'x', moderationAccesses: [] }, SCHOOL)).toEqual({ allowed: false,
+      reason: "Les administrateurs du hub ne créent pas d'espace : un enseignant ou le directeur de l'école le crée." });
   });
 
   it('lets home teachers and directors create one for their own school only', () => {

@@ -1,6 +1,6 @@
 import { Role } from '@passerelle/access';
 import { parseProfile, rolesForProfiles } from '@passerelle/directory';
-import { capRole, SpaceRole, strongerRole } from './space-permissions.js';
+import { can, capRole, SpaceAction, SpaceRole, strongerRole } from './space-permissions.js';
 
 /**
  * Who may reach a space, and with which role: pure functions of the facts the repository loads (no Nest, no
@@ -24,7 +24,12 @@ export interface GuestFacts {
 
 /** The caller, with what the rules need to know about them. */
 export type AccessSubject =
-  | { readonly kind: 'HUB_ADMIN'; readonly id: string }
+  | {
+    readonly kind: 'HUB_ADMIN';
+    readonly id: string;
+    /** The administrator's moderation accesses still open when read (ADR 0019): the only way they reach a space. */
+    readonly moderationAccesses: readonly ModerationGrant[];
+  }
   | {
     readonly kind: 'PERSON';
     readonly id: string;
@@ -53,7 +58,13 @@ export interface SpaceFacts {
   readonly conventionIds: readonly string[];
 }
 
-export type AccessVia = 'HUB_ADMIN' | 'DIRECTOR' | 'MEMBER' | 'CLASS' | 'GUEST_COHORT';
+/** A hub administrator's « accès de modération » to one space, open until `expiresAt` (exclusive). */
+export interface ModerationGrant {
+  readonly spaceId: string;
+  readonly expiresAt: Date;
+}
+
+export type AccessVia = 'MODERATION_ACCESS' | 'DIRECTOR' | 'MEMBER' | 'CLASS' | 'GUEST_COHORT';
 
 /** An access decision: the role, how it was reached, and for a guest the convention (and version) that allowed it. */
 export interface SpaceAccess {
@@ -61,6 +72,28 @@ export interface SpaceAccess {
   readonly via: AccessVia;
   readonly conventionId?: string;
   readonly conventionVersion?: number;
+  /** For a moderation access: when it ends. */
+  readonly expiresAt?: Date;
+}
+
+/**
+ * What a hub administrator may do under a moderation access: read the space (wall, documents, agenda, homework,
+ * members, chat channel) and remove or decide on content as a moderator. Never post, comment, announce, schedule,
+ * upload or chat: they are not a member of the space.
+ */
+export const MODERATION_ACCESS_ACTIONS: readonly SpaceAction[] = [
+  SpaceAction.READ, SpaceAction.VIEW_MEMBERS, SpaceAction.MODERATE, SpaceAction.READ_CHAT,
+];
+
+/** Whether this access lets its holder do `action`: the permissions table, narrowed for a moderation access. */
+export function permits(access: SpaceAccess | null | undefined, action: SpaceAction): boolean {
+  if (!access || !can(access.role, action)) return false;
+  return access.via !== 'MODERATION_ACCESS' || MODERATION_ACCESS_ACTIONS.includes(action);
+}
+
+/** Every action this access allows, in the order of the table. */
+export function actionsOfAccess(access: SpaceAccess): SpaceAction[] {
+  return Object.values(SpaceAction).filter((action) => permits(access, action));
 }
 
 /** Only an ACTIVE convention inside its window [validFrom, validUntil) grants anything. */
@@ -107,7 +140,8 @@ export function guestRoleCeiling(profile: string, parentsMayRead: boolean): Spac
 
 /**
  * The subject's access to the space, or null when they have none (the API then answers NOT_FOUND).
- * - a hub administrator owns every space;
+ * - a hub administrator reaches a space only through a moderation access open at `now` (ADR 0019), as a moderator
+ *   who reads and removes (MODERATION_ACCESS_ACTIONS); otherwise they are not a member and read nothing;
  * - a director owns the spaces of their own school;
  * - a person holds the strongest of their own row's role and their classes' role, capped by what their hub
  *   roles allow (a pupil never moderates; a parent reads only where parents may read);
@@ -117,7 +151,7 @@ export function guestRoleCeiling(profile: string, parentsMayRead: boolean): Spac
 export function resolveSpaceAccess(subject: AccessSubject, space: SpaceFacts, now: Date): SpaceAccess | null {
   switch (subject.kind) {
     case 'HUB_ADMIN':
-      return { role: SpaceRole.OWNER, via: 'HUB_ADMIN' };
+      return resolveModerationAccess(subject.moderationAccesses, space, now);
     case 'PERSON':
       return resolvePersonAccess(subject, space);
     case 'GUEST':
@@ -127,6 +161,15 @@ export function resolveSpaceAccess(subject: AccessSubject, space: SpaceFacts, no
 
 export function resolveSpaceRole(subject: AccessSubject, space: SpaceFacts, now: Date): SpaceRole | null {
   return resolveSpaceAccess(subject, space, now)?.role ?? null;
+}
+
+function resolveModerationAccess(grants: readonly ModerationGrant[], space: SpaceFacts, now: Date): SpaceAccess | null {
+  let expiresAt: Date | null = null;
+  for (const grant of grants) {
+    if (grant.spaceId.toLowerCase() !== space.id.toLowerCase() || grant.expiresAt.getTime() <= now.getTime()) continue;
+    if (!expiresAt || grant.expiresAt > expiresAt) expiresAt = grant.expiresAt;
+  }
+  return expiresAt ? { role: SpaceRole.MODERATOR, via: 'MODERATION_ACCESS', expiresAt } : null;
 }
 
 function resolvePersonAccess(subject: Extract<AccessSubject, { kind: 'PERSON' }>, space: SpaceFacts): SpaceAccess | null {
@@ -157,11 +200,13 @@ function resolveGuestAccess(guest: GuestFacts | null, space: SpaceFacts, now: Da
 export type CreateSpaceDecision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
 /**
- * Who may create a space for a school: hub administrators, and home teachers and directors for their own school.
- * Pupils, parents and guests never do.
+ * Who may create a space for a school: home teachers and directors for their own school. Pupils, parents and guests
+ * never do, nor hub administrators, who run partners, conventions and the directory, not spaces (ADR 0019).
  */
 export function mayCreateSpace(subject: AccessSubject, structureId: string): CreateSpaceDecision {
-  if (subject.kind === 'HUB_ADMIN') return { allowed: true };
+  if (subject.kind === 'HUB_ADMIN') {
+    return { allowed: false, reason: "Les administrateurs du hub ne créent pas d'espace : un enseignant ou le directeur de l'école le crée." };
+  }
   if (subject.kind === 'GUEST') return { allowed: false, reason: 'Les invités ne peuvent pas créer d\'espace.' };
   if (!subject.roles.includes(Role.TEACHER) && !subject.roles.includes(Role.DIRECTOR)) {
     return { allowed: false, reason: 'Seuls les enseignants et les directeurs peuvent créer un espace.' };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Principal } from '@passerelle/access';
 import { DomainError, ForbiddenError, NotFoundError } from '@passerelle/errors';
-import { AccessSubject, resolveSpaceAccess, SpaceAccess, SpaceFacts } from './space-access.js';
+import { AccessSubject, permits, resolveSpaceAccess, SpaceAccess, SpaceFacts } from './space-access.js';
 import { LoadedSpace, SpaceAccessRepository } from './space-access.repository.js';
 import { can, CHANGING_ACTIONS, SpaceAction, SpaceRole } from './space-permissions.js';
 import { grantScope, SpaceScope } from './space-scope.js';
@@ -42,6 +42,9 @@ const FORBIDDEN_MESSAGES: Readonly<Record<SpaceAction, string>> = {
   [SpaceAction.READ_CHAT]: "La messagerie de l'espace est réservée à ses élèves et à leurs enseignants.",
   [SpaceAction.CHAT]: "Vous ne pouvez pas écrire dans la messagerie de cet espace.",
 };
+
+/** A hub administrator under a moderation access reads and removes; they do not take part (ADR 0019). */
+export const MODERATION_ACCESS_ONLY = "Un accès de modération permet de lire l'espace et d'en retirer des contenus, pas d'y participer.";
 
 export class SpaceArchivedError extends DomainError {
   constructor() {
@@ -105,13 +108,14 @@ export class SpaceViewer {
 
   /**
    * The space, when the caller may do `action` in it: NOT_FOUND when they have no role there (exactly as for a
-   * space that does not exist), FORBIDDEN when their role may not do it, SPACE_ARCHIVED for a change to an
+   * space that does not exist), FORBIDDEN when their role (or their moderation access) may not do it, SPACE_ARCHIVED for a change to an
    * archived space.
    */
   async require(spaceId: string, action: SpaceAction): Promise<GrantedSpace> {
     const granted = await this.find(spaceId);
     if (!granted) throw new NotFoundError(SPACE_NOT_FOUND);
     if (!can(granted.role, action)) throw new ForbiddenError(FORBIDDEN_MESSAGES[action]);
+    if (!permits(granted.access, action)) throw new ForbiddenError(MODERATION_ACCESS_ONLY);
     if (granted.space.status === SpaceStatus.ARCHIVED && CHANGING_ACTIONS.includes(action)) throw new SpaceArchivedError();
     return granted;
   }

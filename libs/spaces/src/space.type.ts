@@ -42,7 +42,8 @@ export class SpaceSettings {
   @Field({ description: 'Members may write private messages to each other (chat).' })
   privateMessagesAllowed: boolean;
 
-  @Field({ description: 'Private messages between pupils of different schools are allowed too (only with privateMessagesAllowed).' })
+  @Field({ description: 'Private messages between pupils of different schools are allowed too (only with privateMessagesAllowed). '
+    + 'Never between an adult and a pupil of another school, whatever the settings (ADR 0018).' })
   crossSchoolPrivateMessages: boolean;
 
   @Field({ description: 'Parents who are members may read the space.' })

@@ -17,17 +17,26 @@ const TABLE: Record<string, string> = {
 };
 const LETTER: Record<string, string> = { OWNER: 'O', MODERATOR: 'M', CONTRIBUTOR: 'C', READER: 'R' };
 const allowed = (role: string, action: string) => TABLE[action].includes(LETTER[role]);
+/** What a hub administrator's moderation access allows (ADR 0019): read and moderate, never take part. */
+const MODERATION_ACCESS = ['READ', 'VIEW_MEMBERS', 'MODERATE', 'READ_CHAT'];
 
-type Persona = 'hubAdmin' | 'director' | 'homeTeacher' | 'homePupil' | 'guestTeacher' | 'guestPupil' | 'parent' | 'otherConventionGuest' | 'anonymous';
-const PERSONAS: Persona[] = ['hubAdmin', 'director', 'homeTeacher', 'homePupil', 'guestTeacher', 'guestPupil', 'parent', 'otherConventionGuest', 'anonymous'];
+type Persona = 'hubAdmin' | 'moderatingAdmin' | 'director' | 'homeTeacher' | 'homePupil' | 'guestTeacher' | 'guestPupil' | 'parent'
+  | 'otherConventionGuest' | 'anonymous';
+const PERSONAS: Persona[] = ['hubAdmin', 'moderatingAdmin', 'director', 'homeTeacher', 'homePupil', 'guestTeacher', 'guestPupil', 'parent',
+  'otherConventionGuest', 'anonymous'];
 
-/** Each persona's role in the space of their school (null: not a member). */
+/**
+ * Each persona's role in the space of their school (null: not a member). A hub administrator is a member of no space
+ * (ADR 0019); `moderatingAdmin` is one with a moderation access open on both spaces: a moderator who reads and removes.
+ */
 const OWN_ROLE: Record<Persona, string | null> = {
-  hubAdmin: 'OWNER', director: 'OWNER', homeTeacher: 'OWNER', homePupil: 'CONTRIBUTOR', guestTeacher: 'MODERATOR', guestPupil: 'CONTRIBUTOR',
-  parent: 'READER', otherConventionGuest: null, anonymous: null,
+  hubAdmin: null, moderatingAdmin: 'MODERATOR', director: 'OWNER', homeTeacher: 'OWNER', homePupil: 'CONTRIBUTOR', guestTeacher: 'MODERATOR',
+  guestPupil: 'CONTRIBUTOR', parent: 'READER', otherConventionGuest: null, anonymous: null,
 };
-/** In a space of another school, only hub administrators have a role. */
-const FOREIGN_ROLE: Record<Persona, string | null> = { ...Object.fromEntries(PERSONAS.map((p) => [p, null])) as Record<Persona, null>, hubAdmin: 'OWNER' };
+/** In a space of another school, only an administrator with a moderation access open there has a role. */
+const FOREIGN_ROLE: Record<Persona, string | null> = {
+  ...Object.fromEntries(PERSONAS.map((p) => [p, null])) as Record<Persona, null>, moderatingAdmin: 'MODERATOR',
+};
 
 interface Target {
   readonly spaceId: string;
@@ -40,6 +49,10 @@ interface Operation {
   readonly action: string;
   /** Acts on something only some roles may see (a pending post): without this action, it is NOT_FOUND. */
   readonly seenWith?: string;
+  /** A rule on top of the table (chat-rules.ts): what a persona who holds the action is answered instead of OK. */
+  readonly refusedFor?: Partial<Record<Persona, string>>;
+  /** Only reads (its action gates what is shown): a moderation access gets it as its role allows. */
+  readonly reads?: true;
   run(target: Target, cookie: string | undefined): Promise<GraphqlResult>;
 }
 
@@ -92,7 +105,10 @@ describe('authorization matrix of spaces', () => {
     return (await one<{ id: string }>(hub, `INSERT INTO chat_message (space_id, author_kind, author_id, text)
       VALUES ($1, 'GUEST', $2, 'Salut') RETURNING id`, [target.spaceId, author.id])).id;
   }
-  /** A teacher of the target's school, moderator of the space, that allows private messages (chat-rules.ts decides the rest). */
+  /**
+   * A teacher of the target's school, moderator of the space, that allows private messages (chat-rules.ts decides the
+   * rest: a pupil of another school, the collège's guest pupil, may not write privately to this adult).
+   */
   const recipients = new Map<string, string>();
   async function privateRecipient(target: Target): Promise<string> {
     const known = recipients.get(target.spaceId);
@@ -124,7 +140,7 @@ describe('authorization matrix of spaces', () => {
     { name: 'Space.posts', action: 'READ', run: (t, c) => gql(`query($id: ID!) { space(id: $id) { posts { edges { node { id } } } } }`, { id: t.spaceId }, c) },
     { name: 'Space.announcements', action: 'READ',
       run: (t, c) => gql(`query($id: ID!) { space(id: $id) { announcements { edges { node { id } } } } }`, { id: t.spaceId }, c) },
-    { name: 'Space.announcements(includeHidden)', action: 'ANNOUNCE',
+    { name: 'Space.announcements(includeHidden)', action: 'ANNOUNCE', reads: true,
       run: (t, c) => gql(`query($id: ID!) { space(id: $id) { announcements(includeHidden: true) { edges { node { id } } } } }`, { id: t.spaceId }, c) },
     { name: 'Space.members', action: 'VIEW_MEMBERS', run: (t, c) => gql(`query($id: ID!) { space(id: $id) { members { edges { node { id } } } } }`, { id: t.spaceId }, c) },
     { name: 'post', action: 'READ', run: async (t, c) => gql(`query($id: ID!) { post(id: $id) { id } }`, { id: await post(t, 'PUBLISHED') }, c) },
@@ -198,12 +214,14 @@ describe('authorization matrix of spaces', () => {
       run: async (t, c) => gql(`mutation($id: ID!) { deleteDocument(id: $id) }`, { id: await document(t) }, c) },
     { name: 'deleteDocumentFolder', action: 'MODERATE',
       run: async (t, c) => gql(`mutation($id: ID!) { deleteDocumentFolder(id: $id) }`, { id: await folder(t) }, c) },
+    { name: 'Space.moderationAccesses', action: 'EDIT_SETTINGS',
+      run: (t, c) => gql(`query($id: ID!) { space(id: $id) { moderationAccesses { id } } }`, { id: t.spaceId }, c) },
     { name: 'Space.chatMessages', action: 'READ_CHAT',
       run: (t, c) => gql(`query($id: ID!) { space(id: $id) { chatMessages { edges { node { id } } } } }`, { id: t.spaceId }, c) },
     { name: 'sendChatMessage', action: 'CHAT',
       run: (t, c) => gql(`mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) { id } }`,
         { input: { spaceId: t.spaceId, text: 'Bonjour' } }, c) },
-    { name: 'sendChatMessage(private)', action: 'CHAT',
+    { name: 'sendChatMessage(private)', action: 'CHAT', refusedFor: { guestPupil: 'PRIVATE_MESSAGES_ADULT_PUPIL_CROSS_SCHOOL' },
       run: async (t, c) => gql(`mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) { id isPrivate } }`,
         { input: { spaceId: t.spaceId, text: 'Bonjour', recipientId: await privateRecipient(t) } }, c) },
     { name: 'removeChatMessage', action: 'MODERATE', seenWith: 'READ_CHAT',
@@ -219,12 +237,23 @@ describe('authorization matrix of spaces', () => {
     { name: 'setNotificationPreference', query: `mutation { setNotificationPreference(kind: MENTION, enabled: true) { kind } }` },
   ];
 
-  /** Who may create a space for the world's école (and for another one): home teachers and directors for their own, hub administrators. */
+  /** Who may create a space for the world's école (and for another one): home teachers and directors for their own (not hub administrators). */
   const CREATE_SPACE_EXPECTED: Record<Persona, [string, string]> = {
-    hubAdmin: ['OK', 'OK'], director: ['OK', 'FORBIDDEN'], homeTeacher: ['OK', 'FORBIDDEN'], homePupil: ['FORBIDDEN', 'FORBIDDEN'],
+    hubAdmin: ['FORBIDDEN', 'FORBIDDEN'], moderatingAdmin: ['FORBIDDEN', 'FORBIDDEN'], director: ['OK', 'FORBIDDEN'], homeTeacher: ['OK', 'FORBIDDEN'], homePupil: ['FORBIDDEN', 'FORBIDDEN'],
     guestTeacher: ['FORBIDDEN', 'FORBIDDEN'], guestPupil: ['FORBIDDEN', 'FORBIDDEN'], parent: ['FORBIDDEN', 'FORBIDDEN'],
     otherConventionGuest: ['FORBIDDEN', 'FORBIDDEN'], anonymous: ['UNAUTHENTICATED', 'UNAUTHENTICATED'],
   };
+
+  /** Hub administrators' view of spaces (name, owners, size) and the opening of a moderation access: administrators only. */
+  const ADMIN_OPERATIONS: { name: string; run(target: Target, cookie: string | undefined): Promise<GraphqlResult> }[] = [
+    { name: 'spaceOverviews', run: (t, c) => gql(`{ spaceOverviews(first: 1) { edges { node { id title membersCount storageUsedBytes owners { id } } } } }`, {}, c) },
+    { name: 'spaceOverview', run: (t, c) => gql(`query($id: ID!) { spaceOverview(id: $id) { id title } }`, { id: t.spaceId }, c) },
+    { name: 'openModerationAccess',
+      run: (t, c) => gql(`mutation($input: OpenModerationAccessInput!) { openModerationAccess(input: $input) { id } }`,
+        { input: { spaceId: t.spaceId, reason: 'Matrice : vérification' } }, c) },
+  ];
+  const ADMIN_EXPECTED = (persona: Persona) =>
+    (persona === 'anonymous' ? 'UNAUTHENTICATED' : persona === 'hubAdmin' || persona === 'moderatingAdmin' ? 'OK' : 'FORBIDDEN');
 
   const outcome = (result: GraphqlResult) => (result.errors ? result.errors[0].extensions?.code ?? 'ERROR' : 'OK');
 
@@ -232,7 +261,9 @@ describe('authorization matrix of spaces', () => {
     if (persona === 'anonymous') return 'UNAUTHENTICATED';
     if (!role) return 'NOT_FOUND';
     if (operation.seenWith && !allowed(role, operation.seenWith)) return 'NOT_FOUND';
-    return allowed(role, operation.action) ? 'OK' : 'FORBIDDEN';
+    if (!allowed(role, operation.action)) return 'FORBIDDEN';
+    if (persona === 'moderatingAdmin' && !operation.reads && !MODERATION_ACCESS.includes(operation.action)) return 'FORBIDDEN';
+    return operation.refusedFor?.[persona] ?? 'OK';
   }
 
   beforeAll(async () => {
@@ -243,8 +274,13 @@ describe('authorization matrix of spaces', () => {
       world.otherTeacher.cookie)).createSpace;
     foreign = { spaceId: created.id, structureId: world.otherSchoolId };
     author = await guest(hub, world.conventionId, 'Auteur', 'National_ELV', null);
+    const moderating = await hub.adminSession();
+    for (const target of [own, foreign]) {
+      ok(await hub.gql(`mutation($input: OpenModerationAccessInput!) { openModerationAccess(input: $input) { id } }`,
+        { input: { spaceId: target.spaceId, reason: 'Matrice des autorisations' } }, moderating.cookie));
+    }
     cookies = {
-      hubAdmin: world.admin.cookie, director: world.director.cookie, homeTeacher: world.teacher.cookie, homePupil: world.pupil.cookie,
+      hubAdmin: world.admin.cookie, moderatingAdmin: moderating.cookie, director: world.director.cookie, homeTeacher: world.teacher.cookie, homePupil: world.pupil.cookie,
       guestTeacher: world.guestTeacher.cookie, guestPupil: world.guestPupil.cookie, parent: world.parent.cookie,
       otherConventionGuest: world.otherGuest.cookie, anonymous: undefined,
     };
@@ -254,7 +290,7 @@ describe('authorization matrix of spaces', () => {
   it('covers every query and mutation of the spaces and notifications resolvers', () => {
     const schema = hub.api.app.get(GraphQLSchemaHost).schema;
     const mine = ['SpacesResolver', 'WallResolver', 'NotificationsResolver', 'AgendaResolver', 'HomeworkResolver', 'ChatResolver', 'DocumentsResolver',
-      'SearchResolver'];
+      'SearchResolver', 'ModerationAccessResolver'];
     const { DiscoveryService, MetadataScanner } = jest.requireActual('@nestjs/core');
     const discovery = hub.api.app.get(DiscoveryService);
     const scanner = hub.api.app.get(MetadataScanner);
@@ -266,7 +302,8 @@ describe('authorization matrix of spaces', () => {
         if (type === 'Query' || type === 'Mutation') operations.push(method);
       }
     }
-    const covered = new Set([...SPACE_OPERATIONS.map((o) => o.name), ...INBOX_OPERATIONS.map((o) => o.name), 'createSpace',
+    const covered = new Set([...SPACE_OPERATIONS.map((o) => o.name), ...INBOX_OPERATIONS.map((o) => o.name), ...ADMIN_OPERATIONS.map((o) => o.name),
+      'createSpace',
       // Rules of authorship on top of the table, proven in spaces.e2e-spec.ts ('keeps the history of edits...').
       'editPost']);
     expect(operations.filter((name) => !covered.has(name))).toEqual([]);
@@ -299,6 +336,17 @@ describe('authorization matrix of spaces', () => {
     const [forOwn, forOther] = CREATE_SPACE_EXPECTED[persona];
     expect(outcome(await gql(CREATE_SPACE, { input: { structureId: world.schoolId, title: 'Nouveau' } }, cookies[persona]))).toBe(forOwn);
     expect(outcome(await gql(CREATE_SPACE, { input: { structureId: world.otherSchoolId, title: 'Nouveau' } }, cookies[persona]))).toBe(forOther);
+  });
+
+  it.each(PERSONAS)('lets %s see spaces as administrators do, and open a moderation access, only if they are one', async (persona) => {
+    // A fresh administrator for the plain column: what it opens here must not change the cases above.
+    const cookie = persona === 'hubAdmin' ? (await hub.adminSession()).cookie : cookies[persona];
+    for (const operation of ADMIN_OPERATIONS) {
+      for (const target of [own, foreign]) {
+        const result = await operation.run(target, cookie);
+        expect({ name: operation.name, outcome: outcome(result) }).toEqual({ name: operation.name, outcome: ADMIN_EXPECTED(persona) });
+      }
+    }
   });
 
   it.each(PERSONAS)('answers %s about their own inbox only', async (persona) => {

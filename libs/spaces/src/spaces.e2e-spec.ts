@@ -330,18 +330,23 @@ describe('spaces API', () => {
       .updateSpace).toEqual({ status: 'OPEN', archivedAt: null });
   });
 
-  it('refuses to create a space for another school, or as a pupil, and lets a hub administrator name the owner', async () => {
+  it('refuses to create a space for another school, as a pupil or as a hub administrator, and lets a director name the owner', async () => {
     const input = { structureId: world.otherSchoolId, title: 'Ailleurs' };
     expect((await hub.gql(CREATE_SPACE, { input }, world.teacher.cookie)).errors?.[0]).toMatchObject({
       message: 'Vous ne pouvez créer un espace que pour votre établissement.', extensions: { code: 'FORBIDDEN' } });
     expect(codeOf(await hub.gql(CREATE_SPACE, { input: { ...input, structureId: world.schoolId } }, world.pupil.cookie))).toBe('FORBIDDEN');
     expect(codeOf(await hub.gql(CREATE_SPACE, { input: { ...input, structureId: world.schoolId } }, world.guestTeacher.cookie))).toBe('FORBIDDEN');
+    // Hub administrators run partners, conventions and the directory, not spaces (ADR 0019).
+    const before = (await one<{ n: number }>(hub, `SELECT count(*)::int AS n FROM space`)).n;
+    expect((await hub.gql(CREATE_SPACE, { input: { ...input, ownerId: world.otherTeacher.id } }, world.admin.cookie)).errors?.[0]).toMatchObject({
+      message: "Les administrateurs du hub ne créent pas d'espace : un enseignant ou le directeur de l'école le crée.", extensions: { code: 'FORBIDDEN' } });
+    expect((await one<{ n: number }>(hub, `SELECT count(*)::int AS n FROM space`)).n).toBe(before);
     const created = ok(await hub.gql<{ createSpace: { id: string; myRole: string } }>(CREATE_SPACE,
-      { input: { ...input, ownerId: world.otherTeacher.id } }, world.admin.cookie)).createSpace;
+      { input: { structureId: world.schoolId, title: 'Nommé', ownerId: world.teacher.id } }, world.director.cookie)).createSpace;
     expect(created.myRole).toBe('OWNER');
     expect(ok(await hub.gql<{ space: { myRole: string } }>(`query($id: ID!) { space(id: $id) { myRole } }`, { id: created.id },
-      world.otherTeacher.cookie)).space.myRole).toBe('OWNER');
-    const pupilOwner = await hub.gql(CREATE_SPACE, { input: { structureId: world.schoolId, title: 'x', ownerId: world.pupil.id } }, world.admin.cookie);
+      world.teacher.cookie)).space.myRole).toBe('OWNER');
+    const pupilOwner = await hub.gql(CREATE_SPACE, { input: { structureId: world.schoolId, title: 'x', ownerId: world.pupil.id } }, world.director.cookie);
     expect(pupilOwner.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: ['input', 'ownerId'] } });
   });
 

@@ -2,7 +2,8 @@ import { AuthorName } from './authors.repository.js';
 import { MemberKind, MembershipVia, SpaceMember } from './member.type.js';
 import { Announcement, Comment, ContentContext, Post, PostRevision, ReactionCount } from './post.type.js';
 import { ActorKindEnum, Author, Space } from './space.type.js';
-import { actionsOf, can, SpaceAction } from './space-permissions.js';
+import { can, SpaceAction } from './space-permissions.js';
+import { actionsOfAccess } from './space-access.js';
 import type { MemberView } from './space-members.service.js';
 import type { GrantedSpace, SpaceViewer } from './space-viewer.js';
 import { AnnouncementEntity, CommentEntity, PostEntity, PostRevisionEntity, ReactionEmoji } from './wall.entities.js';
@@ -25,7 +26,7 @@ export function toSpace(granted: GrantedSpace): Space {
       crossSchoolPrivateMessages: space.crossSchoolPrivateMessages,
     },
     myRole: granted.role,
-    myPermissions: actionsOf(granted.role),
+    myPermissions: actionsOfAccess(granted.access),
     conventionIds: [...granted.facts.conventionIds],
     createdAt: space.createdAt,
     archivedAt: space.archivedAt,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@passerelle/audit';
 import { DirectoryModule } from '@passerelle/directory';
 import { AgendaCalendarController } from './agenda-calendar.controller.js';
 import { AgendaRepository } from './agenda.repository.js';
@@ -14,6 +15,9 @@ import { DocumentsController } from './documents.controller.js';
 import { DOCUMENTS_PROVIDERS } from './documents.providers.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { DocumentStorage } from './documents.storage.js';
+import { ModerationAccessRepository } from './moderation-access.repository.js';
+import { ModerationAccessResolver, SpaceModerationFieldsResolver } from './moderation-access.resolver.js';
+import { ModerationAccessService } from './moderation-access.service.js';
 import { SpaceAccessRepository } from './space-access.repository.js';
 import { SpaceMembersRepository } from './space-members.repository.js';
 import { SpaceMembersService } from './space-members.service.js';
@@ -27,7 +31,7 @@ import { WallService } from './wall.service.js';
 
 /** Shared spaces: spaces, members and roles, the wall and announcements. */
 @Module({
-  imports: [TypeOrmModule.forFeature([...SPACES_ENTITIES]), DirectoryModule],
+  imports: [TypeOrmModule.forFeature([...SPACES_ENTITIES]), DirectoryModule, AuditModule],
   providers: [
     SpaceAccessRepository, SpaceViewers, SpaceMembersRepository, SpaceMembersService, SpacesService,
     WallRepository, WallService, AnnouncementsService, AuthorsRepository,
@@ -35,6 +39,7 @@ import { WallService } from './wall.service.js';
     AgendaRepository, AgendaService, AgendaResolver, SpaceAgendaFieldsResolver,
     HomeworkRepository, HomeworkService, HomeworkResolver, SpaceHomeworkFieldsResolver,
     ...DOCUMENTS_PROVIDERS,
+    ModerationAccessRepository, ModerationAccessService, ModerationAccessResolver, SpaceModerationFieldsResolver,
   ],
   controllers: [AgendaCalendarController, DocumentsController],
   exports: [SpaceViewers, SpaceAccessRepository, SpaceMembersService, SpaceMembersRepository, WallRepository, AuthorsRepository,
