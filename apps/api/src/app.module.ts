@@ -10,7 +10,7 @@ import { ConventionsModule } from '@passerelle/conventions';
 import { dataSourceOptions } from '@passerelle/database';
 import { DirectoryModule } from '@passerelle/directory';
 import { formatGraphqlError } from '@passerelle/errors';
-import { graphqlLimitRules, privateResponsesPlugins } from '@passerelle/graphql-kit';
+import { graphqlLimitRules, privateResponsesPlugins, rateLimitedResponsesPlugin } from '@passerelle/graphql-kit';
 import { GuestsModule } from '@passerelle/guests';
 import { IdentityModule, OidcModule, SessionService } from '@passerelle/identity';
 import { JobsModule } from '@passerelle/jobs';
@@ -50,7 +50,8 @@ export class ApiModule {
           playground: false,
           // The plugin is typed against the ESM build of @apollo/server, Nest against the CommonJS one: same object.
           // Every answer is `Cache-Control: no-store`, without Apollo's per-field cache-control hook (graphql-kit).
-          plugins: [graphqlMetricsPlugin() as never, ...privateResponsesPlugins() as never[]],
+          // A RATE_LIMITED error answers 429 with Retry-After (graphql-kit).
+          plugins: [graphqlMetricsPlugin() as never, ...privateResponsesPlugins() as never[], rateLimitedResponsesPlugin() as never],
           // Over HTTP, Fastify's request; over a WebSocket (graphql-ws subscriptions), the upgrade request's headers and cookies.
           context: (request: unknown, reply: unknown) => (isWebSocketContext(request) ? { req: websocketRequest(request) } : { req: request, reply }),
           // Errors over the WebSocket get the same codes and French messages as over HTTP (graphql-ws skips formatError).

@@ -2,3 +2,4 @@ export * from './relay.js';
 export * from './graphql-limits.js';
 export * from './filter-feed.js';
 export * from './private-responses.js';
+export * from './rate-limited-responses.js';
