@@ -316,8 +316,8 @@ export class DocumentsRepository {
     const locked = await manager.query(`SELECT id FROM document WHERE space_id = $1 AND id = $2 FOR UPDATE`, [scope.spaceId, documentId]);
     if (locked.length === 0) return null;
     const versions: { version: number; storage_key: string; size_bytes: string; original_name: string; uploaded_by_kind: ActorKind;
-      uploaded_by_id: string; erased: boolean }[] = await manager.query(
-      `SELECT version, storage_key, size_bytes::text AS size_bytes, original_name, uploaded_by_kind, uploaded_by_id,
+      uploaded_by_id: string; status: VersionStatus; erased: boolean }[] = await manager.query(
+      `SELECT version, storage_key, size_bytes::text AS size_bytes, original_name, uploaded_by_kind, uploaded_by_id, status,
               (uploaded_by_kind = $3 AND uploaded_by_id = ANY($4::uuid[])) AS erased
        FROM document_version WHERE space_id = $1 AND document_id = $2 ORDER BY version`,
       [scope.spaceId, documentId, uploaders.kind, [...uploaders.ids]]);
@@ -328,10 +328,12 @@ export class DocumentsRepository {
     await manager.query(`DELETE FROM document_version WHERE space_id = $1 AND document_id = $2 AND version = ANY($3::int[])`,
       [scope.spaceId, documentId, erased.map((version) => version.version)]);
     const [first, latest] = [kept[0], kept[kept.length - 1]];
+    // The name others read (search) is that of the latest published version, never of a held one.
+    const named = [...kept].reverse().find((version) => version.status === 'PUBLISHED') ?? latest;
     await manager.query(
       `UPDATE document SET current_version = $3, name = $4, created_by_kind = $5, created_by_id = $6, updated_at = now()
        WHERE space_id = $1 AND id = $2`,
-      [scope.spaceId, documentId, latest.version, latest.original_name, first.uploaded_by_kind, first.uploaded_by_id]);
+      [scope.spaceId, documentId, latest.version, named.original_name, first.uploaded_by_kind, first.uploaded_by_id]);
     const bytes = erased.reduce((sum, version) => sum + Number(version.size_bytes), 0);
     await this.release(manager, scope, bytes);
     return { storageKeys: erased.map((version) => version.storage_key), bytes };

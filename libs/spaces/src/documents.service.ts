@@ -185,6 +185,8 @@ export class DocumentsService {
     const creator = granted ? await this.repository.documentCreator(granted.scope, documentId) : null;
     if (!granted || !creator) throw new NotFoundError(DOCUMENT_NOT_FOUND);
     await viewer.require(granted.scope.spaceId, SpaceAction.READ);
+    // Another pupil's held document does not exist for the caller.
+    if (!(await this.repository.find(granted.scope, documentId, visibilityOf(viewer, granted)))) throw new NotFoundError(DOCUMENT_NOT_FOUND);
     await viewer.require(granted.scope.spaceId, deletionAction(viewer.is(creator.kind, creator.id)));
     await this.unitOfWork.run(async (tx) => {
       const deleted = await this.repository.deleteDocument(tx.manager, granted.scope, documentId);

@@ -106,6 +106,11 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
       expect((await seen(world.parent.cookie)).comments.edges).toEqual([]);
       expect((await seen(world.guestPupil.cookie)).comments.edges.map((edge) => edge.node.id)).toEqual([comment.id]);
       expect((await seen(world.teacher.cookie)).comments.edges.map((edge) => edge.node.id)).toEqual([comment.id]);
+      const queue = async (cookie: string) => ok(await hub.gql<{ space: { heldComments: { edges: { node: { id: string; postId: string } }[] } } }>(
+        `query($id: ID!) { space(id: $id) { heldComments(first: 20) { edges { node { id postId } } } } }`, { id: spaceId }, cookie))
+        .space.heldComments.edges.map((edge) => edge.node);
+      expect(await queue(world.teacher.cookie)).toEqual([{ id: comment.id, postId }]);
+      expect(await queue(world.pupil.cookie)).toEqual([]);
       expect(await found(world.pupil.cookie, spaceId, secret)).toEqual([]);
       expect(await found(world.guestPupil.cookie, spaceId, secret)).toEqual([comment.id]);
       expect(await found(world.teacher.cookie, spaceId, secret)).toEqual([comment.id]);
@@ -125,6 +130,7 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
       expect((await seen(world.pupil.cookie)).comments.edges.map((edge) => edge.node.id)).toEqual([comment.id]);
       expect((await seen(world.pupil.cookie)).commentCount).toBe(1);
       expect(await found(world.pupil.cookie, spaceId, secret)).toEqual([comment.id]);
+      expect(await queue(world.teacher.cookie)).toEqual([]);
       await settle();
       expect((await inbox(world.pupil.cookie)).filter((n) => n.spaceId === spaceId && n.kind !== 'POST_PUBLISHED').map((n) => n.kind))
         .toEqual(['COMMENT_ADDED']);

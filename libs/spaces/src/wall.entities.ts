@@ -224,7 +224,7 @@ export class CommentEntity {
   bodyText: string;
 
   /** Held like its author's posts where the space asks for approval (wall-rules.ts). */
-  @Column({ type: 'text' })
+  @Column({ type: 'text', default: PostStatus.PUBLISHED })
   status: PostStatus;
 
   @Column({ type: 'varchar', length: 500, nullable: true })

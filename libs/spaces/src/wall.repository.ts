@@ -142,6 +142,18 @@ export class WallRepository {
     return paginate(query, page);
   }
 
+  /** Held comments of the space, oldest first: all of them for moderators, the caller's own otherwise. */
+  pageHeldComments(scope: SpaceScope, visibility: PostVisibility, page: PageRequest): Promise<Connection<CommentEntity>> {
+    const query = this.dataSource.manager.createQueryBuilder(CommentEntity, 'post_comment')
+      .where(`post_comment.space_id = :spaceId AND post_comment.status = 'PENDING' AND post_comment.deleted_at IS NULL`, { spaceId: scope.spaceId });
+    if (!visibility.mayModerate) {
+      query.andWhere('post_comment.author_kind = :actorKind AND post_comment.author_id = CAST(:actorId AS uuid)',
+        { actorKind: visibility.actorKind, actorId: isUuid(visibility.actorId) ? visibility.actorId : null });
+    }
+    return paginate(query, page);
+  }
+
+  /** Records a moderator's decision on a comment or a document version; returns its id. */
   recordContentModeration(manager: EntityManager, scope: SpaceScope, subject: { commentId?: string; documentVersionId?: string },
     decision: { decision: string; reason: string | null; moderator: { kind: string; id: string } }): Promise<string> {
     return insertContentModeration(manager, scope, subject, decision);

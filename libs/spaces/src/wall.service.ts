@@ -279,6 +279,12 @@ export class WallService {
     return this.repository.pageComments(granted.scope, { actorKind: viewer.actor.kind, actorId: viewer.actor.id, mayModerate }, postId, page);
   }
 
+  /** Held comments of the space, oldest first (the moderation queue): every one for moderators, their own for others. */
+  async listHeldComments(viewer: SpaceViewer, granted: GrantedSpace, page: PageRequest): Promise<Connection<CommentEntity>> {
+    const mayModerate = can(granted.role, SpaceAction.MODERATE);
+    return this.repository.pageHeldComments(granted.scope, { actorKind: viewer.actor.kind, actorId: viewer.actor.id, mayModerate }, page);
+  }
+
   /** What a post said before each edit and its deletion: moderators only. */
   async revisions(viewer: SpaceViewer, granted: GrantedSpace, postId: string): Promise<PostRevisionEntity[]> {
     await viewer.require(granted.scope.spaceId, SpaceAction.MODERATE);

@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * A space's moderation covers everything a pupil publishes: comments and document versions get the status posts have
  * (PENDING, PUBLISHED, REJECTED with a reason the pupil reads), and their moderation decisions are recorded in
- * `content_moderation` (posts keep `post_moderation`). Existing rows are published.
+ * `content_moderation` (posts keep `post_moderation`). Existing rows are published; the hub's code always writes the
+ * status (wall-rules.ts initialStatus), the default keeps the seeds and benchmarks that write rows directly working.
  *
  * `contribution_window` counts what each person published in a space during the current window (posts, comments,
  * uploads, mentions): the per-person limits are counted there, one row per (space, person, kind), updated under the
@@ -17,7 +18,6 @@ export class ModerationAndLimits1765700000000 implements MigrationInterface {
     for (const table of ['post_comment', 'document_version']) {
       await q.query(`ALTER TABLE ${table} ADD COLUMN status text NOT NULL DEFAULT 'PUBLISHED',
         ADD COLUMN moderation_reason varchar(500), ADD COLUMN moderated_at timestamptz`);
-      await q.query(`ALTER TABLE ${table} ALTER COLUMN status DROP DEFAULT`);
       await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_status_known CHECK (status IN ('PENDING', 'PUBLISHED', 'REJECTED'))`);
       await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_rejected_has_reason CHECK (status <> 'REJECTED' OR moderation_reason IS NOT NULL)`);
       await q.query(`CREATE INDEX ${table}_space_pending_idx ON ${table} (space_id, created_at) WHERE status = 'PENDING'`);
