@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApi, TestApi } from '../../../test/harness';
 import { filesUnder, png } from '../test/files';
-import { buildWorld, CREATE_COMMENT, CREATE_POST, NOTIFICATIONS, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
+import { buildWorld, CREATE_COMMENT, CREATE_POST, guest, NOTIFICATIONS, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
+import { SpacesGuestContributions } from './guest-contributions.adapter.js';
 
 /**
  * Issue 11, findings 4 and 5, through the real API: a space that holds its pupils' posts holds their comments, uploads
@@ -82,6 +83,12 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
   async function teacherPost(spaceId: string): Promise<string> {
     return ok(await hub.gql<{ createPost: { id: string } }>(CREATE_POST, { input: { spaceId, bodyHtml: '<p>Racontez vos lectures.</p>' } },
       world.teacher.cookie)).createPost.id;
+  }
+
+  async function queueOf(cookie: string, spaceId: string): Promise<string[]> {
+    return ok(await hub.gql<{ space: { heldComments: { edges: { node: { id: string } }[] } } }>(
+      `query($id: ID!) { space(id: $id) { heldComments(first: 20) { edges { node { id } } } } }`, { id: spaceId }, cookie))
+      .space.heldComments.edges.map((edge) => edge.node.id);
   }
 
   async function settle(): Promise<void> {
@@ -234,6 +241,25 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
       ok(await hub.gql(`mutation($id: ID!) { deleteDocument(id: $id) }`, { id: res.body.id }, world.pupil.cookie));
       expect(await one(hub, `SELECT used_bytes::int AS used FROM space_storage WHERE space_id = $1`, [spaceId])).toEqual({ used: 0 });
       expect(await one(hub, `SELECT count(*)::int AS n FROM document WHERE space_id = $1`, [spaceId])).toEqual({ n: 0 });
+    });
+
+    it('erases a guest pupil\'s held comment and held upload with the rest of their contributions, and their limit counts', async () => {
+      const spaceId = await sharedSpace(hub, world);
+      const postId = await teacherPost(spaceId);
+      const leaving = await guest(hub, world.conventionId, 'Léo (6e B)', 'National_ELV', null);
+      const comment = ok(await hub.gql<{ createComment: { id: string } }>(CREATE_COMMENT, { input: { postId, bodyHtml: 'Mon secret' } },
+        leaving.cookie)).createComment;
+      const held = await upload(leaving.cookie, spaceId, png(3_000), 'leo.png');
+      expect(held.body.status).toBe('PENDING');
+      expect(await one(hub, `SELECT count(*)::int AS n FROM contribution_window WHERE actor_id = $1`, [leaving.id])).toEqual({ n: 2 });
+
+      await hub.dataSource.transaction((manager) => new SpacesGuestContributions(hub.dataSource).eraseContributionsOf(manager, [leaving.id]));
+      expect(await one(hub, `SELECT body_text, deleted_at IS NOT NULL AS deleted FROM post_comment WHERE id = $1`, [comment.id]))
+        .toEqual({ body_text: '', deleted: true });
+      expect(await one(hub, `SELECT count(*)::int AS n FROM document WHERE space_id = $1`, [spaceId])).toEqual({ n: 0 });
+      expect(await one(hub, `SELECT used_bytes::int AS used FROM space_storage WHERE space_id = $1`, [spaceId])).toEqual({ used: 0 });
+      expect(await one(hub, `SELECT count(*)::int AS n FROM contribution_window WHERE actor_id = $1`, [leaving.id])).toEqual({ n: 0 });
+      expect(await queueOf(world.teacher.cookie, spaceId)).toEqual([]);
     });
 
     it('notifies each moderator once for a burst of held posts, comments and uploads, with how many wait', async () => {
