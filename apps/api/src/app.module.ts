@@ -12,6 +12,7 @@ import { DirectoryModule } from '@passerelle/directory';
 import { formatGraphqlError } from '@passerelle/errors';
 import {
   checkGraphqlHttpRequest, GRAPHQL_PARSE_OPTIONS, graphqlLimitRules, graphqlLimitsPlugin, inputTextPlugin, privateResponsesPlugins,
+  rateLimitedResponsesPlugin,
 } from '@passerelle/graphql-kit';
 import { GuestsModule } from '@passerelle/guests';
 import { ClosableSocket, IdentityModule, OidcModule, SESSION_COOKIE, SessionService, SessionSockets } from '@passerelle/identity';
@@ -61,8 +62,9 @@ export class ApiModule {
             // The plugin is typed against the ESM build of @apollo/server, Nest against the CommonJS one: same object.
             // Every answer is `Cache-Control: no-store`, without Apollo's per-field cache-control hook (graphql-kit).
             // Limits and forbidden characters are checked once the operation is known, before any resolver runs.
+            // A RATE_LIMITED error answers 429 with Retry-After (graphql-kit).
             plugins: [graphqlMetricsPlugin() as never, graphqlLimitsPlugin() as never, inputTextPlugin() as never,
-              ...privateResponsesPlugins() as never[]],
+              ...privateResponsesPlugins() as never[], rateLimitedResponsesPlugin() as never],
             // Over HTTP, Fastify's request; over a WebSocket (graphql-ws subscriptions), the upgrade request's headers and cookies.
             // A hostile HTTP body (too long, too many tokens, nested too deep, a malformed persisted query) is refused here,
             // before Apollo parses it: what the context function throws is answered 400 and not logged.

@@ -53,6 +53,30 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024) @Max(2 * 1024 * 1024 * 1024)
   MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
+  /**
+   * Per-person limits in a space (members who do not moderate it: pupils), counted over a window of
+   * CONTRIBUTION_WINDOW_SECONDS: posts, comments, uploads (new documents and new versions) and members mentioned.
+   * Past a limit the contribution is refused (RATE_LIMITED, HTTP 429 with Retry-After) and nothing is written.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  CONTRIBUTION_WINDOW_SECONDS = 60;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  POSTS_PER_WINDOW = 5;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  COMMENTS_PER_WINDOW = 10;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  UPLOADS_PER_WINDOW = 10;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  MENTIONS_PER_WINDOW = 20;
+
+  /** Share of a space's storage quota that one member who does not moderate it (a pupil) may fill, in percent. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  PUPIL_STORAGE_SHARE_PERCENT = 20;
+
   /** The address people use to reach the hub (cookies, SAML/OIDC endpoints). */
   @IsString() @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'an http(s)://host[:port] origin without a trailing path' })
   PUBLIC_URL = 'http://localhost:3000';

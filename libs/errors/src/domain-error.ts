@@ -53,6 +53,22 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
+/**
+ * A person published too much too fast (per-person limits of a space). The message speaks to a pupil (« tu »): only
+ * members who do not moderate the space are limited. `retryAfterSeconds` becomes `extensions.retryAfter` in GraphQL,
+ * and the HTTP answer is 429 with a Retry-After header.
+ */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number, message = `Tu publies trop vite : réessaie dans ${retryAfterSeconds} seconde${retryAfterSeconds > 1 ? 's' : ''}.`) {
+    super('RATE_LIMITED', message, undefined, { retryAfter: retryAfterSeconds });
+  }
+}
+
+/** The Retry-After of an error that has one (TOO_MANY_REQUESTS, RATE_LIMITED), in seconds; undefined otherwise. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof TooManyRequestsError || error instanceof RateLimitedError ? error.retryAfterSeconds : undefined;
+}
+
 const STATUS_BY_CODE: Record<string, number> = {
   BAD_USER_INPUT: 400,
   UNAUTHENTICATED: 401,
@@ -60,6 +76,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   CROSS_SITE_REQUEST_REFUSED: 403,
   NOT_FOUND: 404,
   TOO_MANY_REQUESTS: 429,
+  RATE_LIMITED: 429,
+  PERSON_QUOTA_EXCEEDED: 413,
   PAYLOAD_TOO_LARGE: 413,
   DOCUMENT_TOO_LARGE: 413,
   SPACE_QUOTA_EXCEEDED: 413,

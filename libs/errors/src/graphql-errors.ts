@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { DomainError } from './domain-error.js';
+import { DomainError, RateLimitedError } from './domain-error.js';
 
 const INTERNAL_MESSAGE = 'Une erreur interne est survenue. Réessayez plus tard.';
 
@@ -41,6 +41,7 @@ export function formatGraphqlError(
         code: original.code,
         ...(original.field ? { field: original.field } : {}),
         ...(original.details ? { details: original.details } : {}),
+        ...(original instanceof RateLimitedError ? { retryAfter: original.retryAfterSeconds } : {}),
       },
     };
   }

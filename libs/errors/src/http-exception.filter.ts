@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, httpStatusOf, TooManyRequestsError } from './domain-error.js';
+import { DomainError, httpStatusOf, retryAfterOf } from './domain-error.js';
 
 interface ReplyLike {
   status(code: number): ReplyLike;
@@ -21,10 +21,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<ReplyLike>();
     if (reply.sent) return;
     if (exception instanceof DomainError) {
-      if (exception instanceof TooManyRequestsError) reply.header('Retry-After', String(exception.retryAfterSeconds));
+      const retryAfter = retryAfterOf(exception);
+      if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
       reply.status(httpStatusOf(exception)).send({
         code: exception.code, message: exception.message,
         ...(exception.field ? { field: exception.field } : {}),
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
       });
       return;
     }

@@ -3,3 +3,4 @@ export * from './graphql-limits.js';
 export * from './filter-feed.js';
 export * from './private-responses.js';
 export * from './input-text.js';
+export * from './rate-limited-responses.js';

@@ -6,7 +6,7 @@ export const QUEUE_NAMES = ['notifications', 'conventions', 'guests', 'documents
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** What a 'space-activity' job tells the members of a space. */
-export type SpaceActivityKind = 'POST_PUBLISHED' | 'POST_PENDING' | 'COMMENT_ADDED' | 'MENTION' | 'MODERATION_DECISION'
+export type SpaceActivityKind = 'POST_PUBLISHED' | 'POST_PENDING' | 'MODERATION_PENDING' | 'COMMENT_ADDED' | 'MENTION' | 'MODERATION_DECISION'
   | 'HOMEWORK_CREATED' | 'EVENT_CREATED' | 'DOCUMENT_ADDED';
 
 export interface JobPayloads {

@@ -2,6 +2,8 @@
 export enum NotificationKind {
   POST_PUBLISHED = 'POST_PUBLISHED',
   POST_PENDING = 'POST_PENDING',
+  /** Posts, comments or documents wait for a moderator in a space: one per moderator and space, with how many. */
+  MODERATION_PENDING = 'MODERATION_PENDING',
   COMMENT_ADDED = 'COMMENT_ADDED',
   MENTION = 'MENTION',
   MODERATION_DECISION = 'MODERATION_DECISION',
@@ -17,7 +19,7 @@ export enum NotificationKind {
 
 /** The kinds a person may switch off (the fan-out of space activity honours them). */
 export const CONFIGURABLE_KINDS: readonly NotificationKind[] = [
-  NotificationKind.POST_PUBLISHED, NotificationKind.POST_PENDING, NotificationKind.COMMENT_ADDED, NotificationKind.MENTION,
+  NotificationKind.POST_PUBLISHED, NotificationKind.POST_PENDING, NotificationKind.MODERATION_PENDING, NotificationKind.COMMENT_ADDED, NotificationKind.MENTION,
   NotificationKind.MODERATION_DECISION, NotificationKind.HOMEWORK_CREATED, NotificationKind.EVENT_CREATED,
   NotificationKind.DOCUMENT_ADDED, NotificationKind.EVENT_REMINDER,
 ];
@@ -39,14 +41,22 @@ export function notificationMessage(kind: NotificationKind, payload: Record<stri
       return `Nouveau message${where}.`;
     case NotificationKind.POST_PENDING:
       return `Un message attend votre validation${where}.`;
+    case NotificationKind.MODERATION_PENDING: {
+      const count = Number(payload.count ?? 0);
+      if (count <= 0) return `Plus rien n'attend votre validation${where}.`;
+      return count === 1 ? `Une publication d'élève attend votre validation${where}.`
+        : `${count} publications d'élèves attendent votre validation${where}.`;
+    }
     case NotificationKind.COMMENT_ADDED:
       return `Nouveau commentaire${where}.`;
     case NotificationKind.MENTION:
       return `On vous a mentionné·e${where}.`;
-    case NotificationKind.MODERATION_DECISION:
+    case NotificationKind.MODERATION_DECISION: {
+      const what = payload.subject === 'COMMENT' ? 'commentaire' : payload.subject === 'DOCUMENT' ? 'document' : 'message';
       return payload.decision === 'REJECT'
-        ? `Votre message${where} n'a pas été publié. Ouvrez-le pour lire pourquoi.`
-        : `Votre message${where} a été publié.`;
+        ? `Votre ${what}${where} n'a pas été publié. Ouvrez-le pour lire pourquoi.`
+        : `Votre ${what}${where} a été publié.`;
+    }
     case NotificationKind.HOMEWORK_CREATED:
       return `Nouveau travail à faire${where}.`;
     case NotificationKind.EVENT_CREATED:

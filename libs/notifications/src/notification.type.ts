@@ -7,10 +7,11 @@ registerEnumType(NotificationKind, {
   name: 'NotificationKind',
   valuesMap: {
     POST_PUBLISHED: { description: 'A new post in one of my spaces.' },
-    POST_PENDING: { description: 'A post waits for moderation (moderators).' },
+    POST_PENDING: { description: 'A post waits for moderation (moderators; written by earlier versions: now MODERATION_PENDING).' },
+    MODERATION_PENDING: { description: 'Posts, comments or documents wait for moderation in a space (moderators): one per space, with how many.' },
     COMMENT_ADDED: { description: 'A new comment in one of my spaces.' },
     MENTION: { description: 'Someone mentioned me.' },
-    MODERATION_DECISION: { description: 'My post was approved or rejected.' },
+    MODERATION_DECISION: { description: 'My post, comment or document was approved or rejected.' },
     STRUCTURE_CREATED: { description: 'A school joined the directory (hub administrators).' },
     CONVENTION_ALERT: { description: 'A convention needs attention (administrators).' },
     HOMEWORK_CREATED: { description: 'New homework in the cahier de textes of one of my spaces.' },

@@ -27,6 +27,7 @@ export class SpaceActivityHandler implements JobHandler<'space-activity'> {
     private readonly documents: DocumentsRepository) {}
 
   async handle({ spaceId, kind, subjectId }: JobPayloads['space-activity']): Promise<void> {
+    if (kind === 'MODERATION_PENDING') return this.moderationPending(spaceId, subjectId);
     const audience = await this.audience(spaceId, kind, subjectId);
     if (!audience) return;
     const recipients = audience.recipients.filter((member) => !(audience.author && member.kind === audience.author.kind
@@ -52,14 +53,14 @@ export class SpaceActivityHandler implements JobHandler<'space-activity'> {
       }
       case 'COMMENT_ADDED': {
         const comment = await this.wall.findComment(scope, subjectId);
-        if (!comment || comment.deletedAt) return null;
+        if (!comment || comment.deletedAt || comment.status !== PostStatus.PUBLISHED) return null;
         return { recipients: await readers(SpaceAction.READ), author: authorOf(comment),
           payload: { spaceId, postId: comment.postId, commentId: comment.id } };
       }
       case 'MENTION': {
         const post = await this.wall.findPost(scope, subjectId);
         const comment = post ? null : await this.wall.findComment(scope, subjectId);
-        if (post ? !published(post) : !comment || comment.deletedAt) return null;
+        if (post ? !published(post) : !comment || comment.deletedAt || comment.status !== PostStatus.PUBLISHED) return null;
         const mentioned = new Set((await this.wall.mentions(scope, subjectId)).map((mention) => `${mention.mentionedKind}:${mention.mentionedId}`));
         const recipients = (await readers(SpaceAction.READ)).filter((member) => mentioned.has(`${member.kind}:${member.id}`));
         return { recipients, author: authorOf((post ?? comment)!),
@@ -67,6 +68,7 @@ export class SpaceActivityHandler implements JobHandler<'space-activity'> {
       }
       case 'MODERATION_DECISION': {
         const decision = await this.wall.findModeration(scope, subjectId);
+        if (!decision) return this.contentDecision(spaceId, subjectId);
         const post = decision ? await this.wall.findPost(scope, decision.postId) : null;
         if (!decision || !post || post.deletedAt) return null;
         const recipients = (await readers(SpaceAction.READ))
@@ -88,13 +90,63 @@ export class SpaceActivityHandler implements JobHandler<'space-activity'> {
       }
       case 'DOCUMENT_ADDED': {
         const version = await this.documents.findVersion(scope, subjectId);
-        if (!version) return null;
+        if (!version || version.status !== 'PUBLISHED') return null;
         return { recipients: await readers(SpaceAction.READ), author: { kind: version.uploadedByKind, id: version.uploadedById },
           payload: { spaceId, documentId: version.documentId, version: version.version } };
       }
       default:
         return null;
     }
+  }
+
+  /** A moderator's decision on a comment or a document version: its author hears of it. */
+  private async contentDecision(spaceId: string, subjectId: string): Promise<Audience | null> {
+    const scope = systemScope(spaceId);
+    const decision = await this.wall.findContentModeration(scope, subjectId);
+    if (!decision) return null;
+    let author: { kind: string; id: string };
+    let payload: Record<string, unknown>;
+    if (decision.commentId) {
+      const comment = await this.wall.findComment(scope, decision.commentId);
+      if (!comment || comment.deletedAt) return null;
+      author = authorOf(comment);
+      payload = { spaceId, postId: comment.postId, commentId: comment.id, decision: decision.decision, subject: 'COMMENT' };
+    } else {
+      const version = decision.documentVersionId ? await this.documents.findVersion(scope, decision.documentVersionId) : null;
+      if (!version) return null;
+      author = { kind: version.uploadedByKind, id: version.uploadedById };
+      payload = { spaceId, documentId: version.documentId, version: version.version, decision: decision.decision, subject: 'DOCUMENT' };
+    }
+    const recipients = (await this.members.members(scope, new Date()))
+      .filter((member) => can(member.role, SpaceAction.READ) && member.kind === author.kind && member.id === author.id);
+    return { recipients, author: { kind: decision.moderatorKind, id: decision.moderatorId }, payload };
+  }
+
+  /**
+   * Something waits for a moderator: each moderator of the space (but its author) gets ONE notification per space, the
+   * same row updated with how many items wait now; once read, the next held item makes it unread again. A burst of held
+   * items is one notification, not one per item (SpaceFanOut.coalesce: one row per (recipient, dedupe key) under the
+   * database's unique constraint, so concurrent jobs update it rather than add rows).
+   */
+  private async moderationPending(spaceId: string, subjectId: string): Promise<void> {
+    const scope = systemScope(spaceId);
+    const author = await this.heldAuthor(spaceId, subjectId);
+    if (!author) return;
+    const moderators = (await this.members.members(scope, new Date()))
+      .filter((member) => can(member.role, SpaceAction.MODERATE) && !(member.kind === author.kind && member.id === author.id));
+    const pending = await this.wall.pendingCount(scope);
+    await this.fanOut.coalesce(moderators, 'MODERATION_PENDING', `MODERATION_PENDING.${spaceId}`, { spaceId, count: pending });
+  }
+
+  /** The author of a held post, comment or document version; null when it is no longer held. */
+  private async heldAuthor(spaceId: string, subjectId: string): Promise<{ kind: string; id: string } | null> {
+    const scope = systemScope(spaceId);
+    const post = await this.wall.findPost(scope, subjectId);
+    if (post) return post.status === PostStatus.PENDING && !post.deletedAt ? authorOf(post) : null;
+    const comment = await this.wall.findComment(scope, subjectId);
+    if (comment) return comment.status === PostStatus.PENDING && !comment.deletedAt ? authorOf(comment) : null;
+    const version = await this.documents.findVersion(scope, subjectId);
+    return version?.status === 'PENDING' ? { kind: version.uploadedByKind, id: version.uploadedById } : null;
   }
 }
 

@@ -91,9 +91,14 @@ describe('search', () => {
     return (await one<{ id: string }>(hub, `INSERT INTO homework (space_id, school_class_id, author_kind, author_id, title, details_html, details_text, due_on)
       VALUES ($1, $2, 'PERSON', $3, $4, $5, $5, '2026-12-07') RETURNING id`, [spaceId, schoolClassId, world.teacher.id, title, details])).id;
   }
+  /** A document with its published first version (search finds a document only through a version its reader sees). */
   async function document(spaceId: string, name: string, at: string | null = null): Promise<string> {
-    return (await one<{ id: string }>(hub, `INSERT INTO document (space_id, name, created_by_kind, created_by_id, created_at)
-      VALUES ($1, $2, 'PERSON', $3, coalesce(CAST($4 AS timestamptz), now())) RETURNING id`, [spaceId, name, world.teacher.id, at])).id;
+    const { id } = await one<{ id: string }>(hub, `INSERT INTO document (space_id, name, created_by_kind, created_by_id, created_at)
+      VALUES ($1, $2, 'PERSON', $3, coalesce(CAST($4 AS timestamptz), now())) RETURNING id`, [spaceId, name, world.teacher.id, at]);
+    await hub.dataSource.query(`INSERT INTO document_version (document_id, space_id, version, storage_key, original_name, media_type, extension,
+      size_bytes, sha256, uploaded_by_kind, uploaded_by_id, status) VALUES ($1, $2, 1, gen_random_uuid()::text, $3, 'application/pdf', 'pdf', 10,
+      repeat('0', 64), 'PERSON', $4, 'PUBLISHED')`, [id, spaceId, name, world.teacher.id]);
+    return id;
   }
 
   beforeAll(async () => {

@@ -39,6 +39,9 @@ describe('search on the embedded PostgreSQL (PGlite)', () => {
       VALUES ($1, 'HUB_ADMIN', gen_random_uuid(), '', 'L''École est fermée, les élèves chantaient', 'PUBLISHED') RETURNING id`, [spaceId]);
     const [{ id: documentId }] = await dataSource.query(`INSERT INTO document (space_id, name, created_by_kind, created_by_id)
       VALUES ($1, 'photos_ecole.jpg', 'HUB_ADMIN', gen_random_uuid()) RETURNING id`, [spaceId]);
+    await dataSource.query(`INSERT INTO document_version (document_id, space_id, version, storage_key, original_name, media_type, extension,
+      size_bytes, sha256, uploaded_by_kind, uploaded_by_id, status) VALUES ($1, $2, 1, gen_random_uuid()::text, 'photos_ecole.jpg', 'image/jpeg',
+      'jpg', 10, repeat('0', 64), 'HUB_ADMIN', gen_random_uuid(), 'PUBLISHED')`, [documentId, spaceId]);
     const search = async (text: string) => (await dataSource.query(SEARCH_PAGE_SQL, pageParameters(
       [{ scope: grantScope(spaceId), mayModerate: false, mayAnnounce: false, homeworkClassIds: null }], { kind: 'PERSON', id: spaceId },
       { text, kinds: ALL_KINDS, now: new Date() }, 10, null))) as { id: string; title: string | null; titleHeadline: string | null; bodyHeadline: string | null }[];

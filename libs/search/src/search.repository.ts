@@ -74,6 +74,18 @@ export const SEARCH_INDEXES: readonly { readonly index: string; readonly from: s
 const POST_VISIBLE = `p.deleted_at IS NULL AND (p.status = 'PUBLISHED' OR (p.status = 'PENDING'
   AND (p.space_id = ANY($4::uuid[]) OR (p.author_kind = $6 AND p.author_id = CAST($7 AS uuid)))))`;
 
+/** A comment the caller may see, by the same rule as posts: published, or held and theirs or in a space they moderate. */
+const COMMENT_VISIBLE = `(c.status = 'PUBLISHED' OR (c.status = 'PENDING'
+  AND (c.space_id = ANY($4::uuid[]) OR (c.author_kind = $6 AND c.author_id = CAST($7 AS uuid)))))`;
+
+/**
+ * A document the caller may see: one of its versions is published, or held and theirs or in a space they moderate
+ * (its name is that of its latest published version, or of its first one while that one is held: documents.repository.ts).
+ */
+const DOCUMENT_VISIBLE = `EXISTS (SELECT 1 FROM document_version v WHERE v.document_id = d.id AND v.space_id = d.space_id
+  AND (v.status = 'PUBLISHED' OR (v.status = 'PENDING'
+    AND (v.space_id = ANY($4::uuid[]) OR (v.uploaded_by_kind = $6 AND v.uploaded_by_id = CAST($7 AS uuid))))))`;
+
 /*
  * Parameters: $1 text, $2 kinds, $3 readable spaces, $4 moderated spaces, $5 spaces where the caller announces,
  * $6 actor kind, $7 actor id, $8 now, $9 spaces where the caller sees every homework, $10 and $11 the (space, class) pairs
@@ -92,7 +104,7 @@ const HITS = `
     SELECT 'COMMENT', c.id, c.space_id, c.post_id, c.created_at, NULL, c.body_text, ts_rank(${VECTOR.comment}, q.query)
     FROM q JOIN post_comment c ON ${VECTOR.comment} @@ q.query
       JOIN post p ON p.id = c.post_id AND p.space_id = c.space_id
-    WHERE 'COMMENT' = ANY($2::text[]) AND c.space_id = ANY($3::uuid[]) AND c.deleted_at IS NULL AND ${POST_VISIBLE}
+    WHERE 'COMMENT' = ANY($2::text[]) AND c.space_id = ANY($3::uuid[]) AND c.deleted_at IS NULL AND ${POST_VISIBLE} AND ${COMMENT_VISIBLE}
     UNION ALL
     SELECT 'ANNOUNCEMENT', a.id, a.space_id, NULL, a.created_at, a.title, a.body_text, ts_rank(${VECTOR.announcement}, q.query)
     FROM q JOIN announcement a ON ${VECTOR.announcement} @@ q.query
@@ -102,7 +114,7 @@ const HITS = `
     UNION ALL
     SELECT 'DOCUMENT', d.id, d.space_id, NULL, d.created_at, d.name, NULL, ts_rank(${VECTOR.document}, q.query)
     FROM q JOIN document d ON ${VECTOR.document} @@ q.query
-    WHERE 'DOCUMENT' = ANY($2::text[]) AND d.space_id = ANY($3::uuid[])
+    WHERE 'DOCUMENT' = ANY($2::text[]) AND d.space_id = ANY($3::uuid[]) AND ${DOCUMENT_VISIBLE}
     UNION ALL
     SELECT 'EVENT', e.id, e.space_id, NULL, e.created_at, e.title, e.description, ts_rank(${VECTOR.event}, q.query)
     FROM q JOIN space_event e ON ${VECTOR.event} @@ q.query

@@ -24,7 +24,8 @@ describe('documents: notifications, deletion and quota', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'passerelle-documents-life-'));
     hub = await startTestApi({ REDIS_URL: undefined, DATA_DIR: dataDir });
     world = await buildWorld(hub);
-    spaceId = await sharedSpace(hub, world);
+    // Pupils' uploads published at once (holding them is moderation-and-limits.e2e-spec.ts).
+    spaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
   });
   afterAll(async () => {
     await hub?.close();
@@ -43,7 +44,7 @@ describe('documents: notifications, deletion and quota', () => {
   }
 
   it('tells every member of a new document and of its new version, not the one who uploaded it', async () => {
-    const space = await sharedSpace(hub, world);
+    const space = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     const title = ok(await hub.gql<{ space: { title: string } }>(`query($id: ID!) { space(id: $id) { title } }`, { id: space }, world.teacher.cookie)).space.title;
     const first = await upload(world.pupil.cookie, space, png(2_000), 'affiche.png');
     expect(first.status).toBe(201);
@@ -64,7 +65,7 @@ describe('documents: notifications, deletion and quota', () => {
   });
 
   it('lets a member switch document notifications off', async () => {
-    const space = await sharedSpace(hub, world);
+    const space = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     ok(await hub.gql(`mutation { setNotificationPreference(kind: DOCUMENT_ADDED, enabled: false) { kind enabled } }`, {}, world.pupil2.cookie));
     try {
       const uploaded = await upload(world.teacher.cookie, space, png(1_000), 'plan.png');
@@ -86,7 +87,7 @@ describe('documents: notifications, deletion and quota', () => {
   }
 
   it('lets a pupil delete their own document: every version goes, the quota is given back, the files are removed', async () => {
-    const space = await sharedSpace(hub, world);
+    const space = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     const before = await filesUnder(dataDir);
     const first = await upload(world.pupil.cookie, space, png(3_000), 'brouillon.png');
     expect((await upload(world.pupil.cookie, space, png(5_000), 'brouillon-2.png', `?documentId=${first.body.id}`)).status).toBe(201);
@@ -104,7 +105,7 @@ describe('documents: notifications, deletion and quota', () => {
   });
 
   it('lets only moderators delete someone else\'s document; a parent or another pupil is refused', async () => {
-    const space = await sharedSpace(hub, world);
+    const space = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     const theirs = await upload(world.pupil.cookie, space, png(1_000), 'dessin.png');
     for (const who of [world.pupil2, world.guestPupil, world.parent]) {
       const refused = await hub.gql(DELETE_DOCUMENT, { id: theirs.body.id }, who.cookie);
@@ -131,7 +132,7 @@ describe('documents: notifications, deletion and quota', () => {
   });
 
   it('refuses to delete a folder that is not empty, and deletes it once emptied', async () => {
-    const space = await sharedSpace(hub, world);
+    const space = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     const top = ok(await hub.gql<{ createDocumentFolder: { id: string } }>(CREATE_FOLDER, { spaceId: space, name: 'Sortie' }, world.pupil.cookie))
       .createDocumentFolder.id;
     const sub = ok(await hub.gql<{ createDocumentFolder: { id: string } }>(CREATE_FOLDER, { spaceId: space, name: 'Photos', parentId: top },

@@ -36,7 +36,8 @@ describe('documents API', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'passerelle-documents-'));
     hub = await startTestApi({ REDIS_URL: undefined, DATA_DIR: dataDir, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
     world = await buildWorld(hub);
-    spaceId = await sharedSpace(hub, world);
+    // Pupils' uploads published at once (holding them is moderation-and-limits.e2e-spec.ts).
+    spaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
   });
   afterAll(async () => {
     await hub?.close();

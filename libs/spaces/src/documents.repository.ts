@@ -6,9 +6,27 @@ import { CursorPosition, isUuid } from '@passerelle/graphql-kit';
 import { ActorKind } from './space.entity.js';
 import { SpaceScope } from './space-scope.js';
 
-/** A document with its current version, as read from the database. */
+export type VersionStatus = 'PENDING' | 'PUBLISHED' | 'REJECTED';
+
+/**
+ * Which versions a reader sees: published ones, their own (held or rejected, with the reason), and, for those who
+ * moderate the space, every held one. A document shows as the latest version its reader sees; a document with none
+ * does not exist for them.
+ */
+export interface DocumentVisibility {
+  readonly actorKind: string;
+  readonly actorId: string;
+  readonly mayModerate: boolean;
+}
+
+/** A document with the version its reader sees, as read from the database. */
 export interface DocumentRecord {
   readonly id: string;
+  /** The version shown (the latest one the reader sees). */
+  readonly versionId: string;
+  readonly status: VersionStatus;
+  /** Why a moderator refused the version shown (only its uploader sees a refused version). */
+  readonly moderationReason: string | null;
   readonly spaceId: string;
   readonly folderId: string | null;
   readonly name: string;
@@ -31,6 +49,9 @@ export interface DocumentVersionRecord {
   readonly version: number;
   readonly uploadedByKind: ActorKind;
   readonly uploadedById: string;
+  readonly status: VersionStatus;
+  readonly storageKey: string;
+  readonly originalName: string;
 }
 
 export interface FolderRecord {
@@ -49,13 +70,31 @@ export interface NewVersion {
   readonly sizeBytes: number;
   readonly sha256: string;
   readonly uploadedBy: { readonly kind: ActorKind; readonly id: string };
+  /** PENDING where the space holds its pupils' contributions (wall-rules.ts initialStatus). */
+  readonly status: 'PENDING' | 'PUBLISHED';
 }
 
-const SELECT_CURRENT = `
-  SELECT d.id, d.space_id AS "spaceId", d.folder_id AS "folderId", d.name, v.version, v.storage_key AS "storageKey",
-    v.media_type AS "mediaType", v.extension, v.size_bytes::text AS "sizeBytes", v.sha256,
-    v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById", d.created_at AS "createdAt", d.updated_at AS "updatedAt"
-  FROM document d JOIN document_version v ON v.document_id = d.id AND v.version = d.current_version`;
+/** SQL: whether the version `v` is one the reader (actor kind, actor id, may moderate: three SQL parameters) sees. */
+function versionVisibleSql(kind: string, id: string, moderates: string): string {
+  return `(v.status = 'PUBLISHED' OR (v.status = 'PENDING' AND ${moderates}::boolean)
+    OR (v.uploaded_by_kind = ${kind} AND v.uploaded_by_id = CAST(${id} AS uuid)))`;
+}
+
+/** SQL: each document with the latest version the reader sees (parameters as versionVisibleSql). */
+function selectVisible(kind: string, id: string, moderates: string): string {
+  return `
+  SELECT d.id, d.space_id AS "spaceId", d.folder_id AS "folderId", v.original_name AS name, v.version, v.id AS "versionId",
+    v.storage_key AS "storageKey", v.media_type AS "mediaType", v.extension, v.size_bytes::text AS "sizeBytes", v.sha256, v.status,
+    CASE WHEN v.status = 'REJECTED' THEN v.moderation_reason END AS "moderationReason",
+    v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById", d.created_at AS "createdAt", v.created_at AS "updatedAt"
+  FROM document d JOIN LATERAL (
+    SELECT * FROM document_version v WHERE v.document_id = d.id AND v.space_id = d.space_id AND ${versionVisibleSql(kind, id, moderates)}
+    ORDER BY v.version DESC LIMIT 1) v ON true`;
+}
+
+function visibilityParams(visibility: DocumentVisibility): unknown[] {
+  return [visibility.actorKind, isUuid(visibility.actorId) ? visibility.actorId : null, visibility.mayModerate];
+}
 
 /** TypeORM's PostgreSQL driver answers an UPDATE with [rows, affected count], a SELECT or INSERT with rows. */
 function record(row: Record<string, unknown>): DocumentRecord {
@@ -77,9 +116,12 @@ export class DocumentsRepository {
     return rows[0]?.spaceId ?? null;
   }
 
-  async find(scope: SpaceScope, documentId: string, manager: EntityManager = this.dataSource.manager): Promise<DocumentRecord | null> {
+  /** A document as this reader sees it; null when it is not in the space or they see none of its versions. */
+  async find(scope: SpaceScope, documentId: string, visibility: DocumentVisibility, manager: EntityManager = this.dataSource.manager)
+    : Promise<DocumentRecord | null> {
     if (!isUuid(documentId)) return null;
-    const rows = await manager.query(`${SELECT_CURRENT} WHERE d.space_id = $1 AND d.id = $2`, [scope.spaceId, documentId]);
+    const rows = await manager.query(`${selectVisible('$3', '$4', '$5')} WHERE d.space_id = $1 AND d.id = $2`,
+      [scope.spaceId, documentId, ...visibilityParams(visibility)]);
     return rows[0] ? record(rows[0]) : null;
   }
 
@@ -106,6 +148,22 @@ export class DocumentsRepository {
     return Number(rows[0]?.remaining ?? 0);
   }
 
+  /** The space's quota, in bytes. */
+  async quotaBytes(scope: SpaceScope): Promise<number> {
+    await this.dataSource.query(`INSERT INTO space_storage (space_id) VALUES ($1) ON CONFLICT (space_id) DO NOTHING`, [scope.spaceId]);
+    const rows: { quota: string }[] = await this.dataSource.query(`SELECT quota_bytes::text AS quota FROM space_storage WHERE space_id = $1`, [scope.spaceId]);
+    return Number(rows[0]?.quota ?? 0);
+  }
+
+  /** Bytes of the versions one person uploaded to the space (held and refused ones included: their files are stored). */
+  async bytesUploadedBy(scope: SpaceScope, who: { kind: ActorKind; id: string }, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    if (!isUuid(who.id)) return 0;
+    const rows: { n: string }[] = await manager.query(
+      `SELECT coalesce(sum(size_bytes), 0)::text AS n FROM document_version WHERE space_id = $1 AND uploaded_by_kind = $2 AND uploaded_by_id = $3`,
+      [scope.spaceId, who.kind, who.id]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Counts `bytes` against the space's quota; false (and nothing counted) when they do not fit. */
   async reserve(manager: EntityManager, scope: SpaceScope, bytes: number): Promise<boolean> {
     await manager.query(`INSERT INTO space_storage (space_id) VALUES ($1) ON CONFLICT (space_id) DO NOTHING`, [scope.spaceId]);
@@ -128,9 +186,12 @@ export class DocumentsRepository {
   /** Adds the next version of a document and makes it current; null when the document is not in the space. */
   async addVersion(manager: EntityManager, scope: SpaceScope, documentId: string, name: string, version: NewVersion)
     : Promise<{ version: number; versionId: string } | null> {
+    // A held version takes the next number but changes nothing others see (name, date) until it is approved.
     const rows = returnedRows<{ current_version: number }>(await manager.query(
-      `UPDATE document SET current_version = current_version + 1, name = $3, updated_at = now() WHERE space_id = $1 AND id = $2 RETURNING current_version`,
-      [scope.spaceId, documentId, name]));
+      `UPDATE document SET current_version = current_version + 1,
+         name = CASE WHEN $4 = 'PUBLISHED' THEN $3 ELSE name END, updated_at = CASE WHEN $4 = 'PUBLISHED' THEN now() ELSE updated_at END
+       WHERE space_id = $1 AND id = $2 RETURNING current_version`,
+      [scope.spaceId, documentId, name, version.status]));
     if (!rows[0]) return null;
     const versionId = await this.insertVersion(manager, scope, documentId, rows[0].current_version, version);
     return { version: rows[0].current_version, versionId };
@@ -139,17 +200,45 @@ export class DocumentsRepository {
   private async insertVersion(manager: EntityManager, scope: SpaceScope, documentId: string, number: number, version: NewVersion): Promise<string> {
     const [{ id }] = await manager.query(
       `INSERT INTO document_version (document_id, space_id, version, storage_key, original_name, media_type, extension, size_bytes, sha256,
-        uploaded_by_kind, uploaded_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        uploaded_by_kind, uploaded_by_id, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [documentId, scope.spaceId, number, version.storageKey, version.originalName, version.mediaType, version.extension,
-        version.sizeBytes, version.sha256, version.uploadedBy.kind, version.uploadedBy.id]);
+        version.sizeBytes, version.sha256, version.uploadedBy.kind, version.uploadedBy.id, version.status]);
     return id;
+  }
+
+  /** One version of a document by its number, locked for a moderator's decision; null when it is not there. */
+  async lockVersion(manager: EntityManager, scope: SpaceScope, documentId: string, version: number): Promise<DocumentVersionRecord | null> {
+    if (!isUuid(documentId)) return null;
+    const rows: DocumentVersionRecord[] = await manager.query(
+      `SELECT v.id, v.document_id AS "documentId", v.version, v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById",
+         v.status, v.storage_key AS "storageKey", v.original_name AS "originalName"
+       FROM document_version v WHERE v.space_id = $1 AND v.document_id = $2 AND v.version = $3 FOR UPDATE`, [scope.spaceId, documentId, version]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Records a moderator's decision on a held version. An approved version is published: the document takes its name
+   * (when it is the latest published one) and its date.
+   */
+  async decideVersion(manager: EntityManager, scope: SpaceScope, versionId: string, status: 'PUBLISHED' | 'REJECTED', reason: string | null)
+    : Promise<void> {
+    await manager.query(`UPDATE document_version SET status = $3, moderation_reason = $4, moderated_at = now() WHERE space_id = $1 AND id = $2`,
+      [scope.spaceId, versionId, status, reason]);
+    if (status !== 'PUBLISHED') return;
+    await manager.query(
+      `UPDATE document d SET name = latest.original_name, updated_at = now()
+       FROM (SELECT v.document_id, v.original_name FROM document_version v
+             WHERE v.space_id = $1 AND v.document_id = (SELECT document_id FROM document_version WHERE id = $2) AND v.status = 'PUBLISHED'
+             ORDER BY v.version DESC LIMIT 1) latest
+       WHERE d.space_id = $1 AND d.id = latest.document_id`, [scope.spaceId, versionId]);
   }
 
   /** One version of a document of the space (the notification of an upload re-reads it), or null. */
   async findVersion(scope: SpaceScope, versionId: string): Promise<DocumentVersionRecord | null> {
     if (!isUuid(versionId)) return null;
     const rows: DocumentVersionRecord[] = await this.dataSource.query(
-      `SELECT v.id, v.document_id AS "documentId", v.version, v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById"
+      `SELECT v.id, v.document_id AS "documentId", v.version, v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById",
+         v.status, v.storage_key AS "storageKey", v.original_name AS "originalName"
        FROM document_version v JOIN document d ON d.id = v.document_id AND d.space_id = v.space_id
        WHERE v.space_id = $1 AND v.id = $2`, [scope.spaceId, versionId]);
     return rows[0] ?? null;
@@ -227,8 +316,8 @@ export class DocumentsRepository {
     const locked = await manager.query(`SELECT id FROM document WHERE space_id = $1 AND id = $2 FOR UPDATE`, [scope.spaceId, documentId]);
     if (locked.length === 0) return null;
     const versions: { version: number; storage_key: string; size_bytes: string; original_name: string; uploaded_by_kind: ActorKind;
-      uploaded_by_id: string; erased: boolean }[] = await manager.query(
-      `SELECT version, storage_key, size_bytes::text AS size_bytes, original_name, uploaded_by_kind, uploaded_by_id,
+      uploaded_by_id: string; status: VersionStatus; erased: boolean }[] = await manager.query(
+      `SELECT version, storage_key, size_bytes::text AS size_bytes, original_name, uploaded_by_kind, uploaded_by_id, status,
               (uploaded_by_kind = $3 AND uploaded_by_id = ANY($4::uuid[])) AS erased
        FROM document_version WHERE space_id = $1 AND document_id = $2 ORDER BY version`,
       [scope.spaceId, documentId, uploaders.kind, [...uploaders.ids]]);
@@ -239,10 +328,12 @@ export class DocumentsRepository {
     await manager.query(`DELETE FROM document_version WHERE space_id = $1 AND document_id = $2 AND version = ANY($3::int[])`,
       [scope.spaceId, documentId, erased.map((version) => version.version)]);
     const [first, latest] = [kept[0], kept[kept.length - 1]];
+    // The name others read (search) is that of the latest published version, never of a held one.
+    const named = [...kept].reverse().find((version) => version.status === 'PUBLISHED') ?? latest;
     await manager.query(
       `UPDATE document SET current_version = $3, name = $4, created_by_kind = $5, created_by_id = $6, updated_at = now()
        WHERE space_id = $1 AND id = $2`,
-      [scope.spaceId, documentId, latest.version, latest.original_name, first.uploaded_by_kind, first.uploaded_by_id]);
+      [scope.spaceId, documentId, latest.version, named.original_name, first.uploaded_by_kind, first.uploaded_by_id]);
     const bytes = erased.reduce((sum, version) => sum + Number(version.size_bytes), 0);
     await this.release(manager, scope, bytes);
     return { storageKeys: erased.map((version) => version.storage_key), bytes };
@@ -297,21 +388,25 @@ export class DocumentsRepository {
   }
 
   /** A page of the space's documents, newest first (keyset on created_at, id), with each row's cursor position. */
-  async page(scope: SpaceScope, limit: number, after: CursorPosition | null): Promise<{ node: DocumentRecord; position: CursorPosition }[]> {
-    const params: unknown[] = [scope.spaceId, limit];
+  async page(scope: SpaceScope, visibility: DocumentVisibility, limit: number, after: CursorPosition | null)
+    : Promise<{ node: DocumentRecord; position: CursorPosition }[]> {
+    const params: unknown[] = [scope.spaceId, limit, ...visibilityParams(visibility)];
     let where = 'd.space_id = $1';
     if (after) {
       params.push(after.createdAt, after.id);
-      where += ' AND (d.created_at, d.id) < ($3::timestamptz, $4::uuid)';
+      where += ' AND (d.created_at, d.id) < ($6::timestamptz, $7::uuid)';
     }
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `${SELECT_CURRENT.replace('SELECT d.id,', `SELECT to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", d.id,`)}
+      `${selectVisible('$3', '$4', '$5').replace('SELECT d.id,', `SELECT to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", d.id,`)}
        WHERE ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT $2`, params);
     return rows.map((row) => ({ node: record(row), position: { createdAt: String(row.cursorAt), id: String(row.id) } }));
   }
 
-  async count(scope: SpaceScope): Promise<number> {
-    const rows: { n: string }[] = await this.dataSource.query(`SELECT count(*)::text AS n FROM document WHERE space_id = $1`, [scope.spaceId]);
+  async count(scope: SpaceScope, visibility: DocumentVisibility): Promise<number> {
+    const rows: { n: string }[] = await this.dataSource.query(
+      `SELECT count(*)::text AS n FROM document d WHERE d.space_id = $1
+         AND EXISTS (SELECT 1 FROM document_version v WHERE v.document_id = d.id AND v.space_id = d.space_id AND ${versionVisibleSql('$2', '$3', '$4')})`,
+      [scope.spaceId, ...visibilityParams(visibility)]);
     return Number(rows[0]?.n ?? 0);
   }
 }

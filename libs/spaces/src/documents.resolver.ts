@@ -1,8 +1,9 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
 import { DocumentsService } from './documents.service.js';
-import { DocumentFolder, SpaceDocumentConnection, toDocumentFolder, toDocumentType } from './documents.type.js';
+import { DocumentFolder, SpaceDocument, SpaceDocumentConnection, toDocumentFolder, toDocumentType } from './documents.type.js';
+import { ModeratePostArgs } from './spaces.inputs.js';
 import { Space } from './space.type.js';
 import { LoaderContext } from './spaces.loaders.js';
 import { SpaceViewers } from './space-viewer.js';
@@ -26,6 +27,12 @@ export class DocumentsResolver {
     return this.service.deleteDocument(this.viewers.of(principal, context), id);
   }
 
+  @Mutation(() => SpaceDocument, { description: 'Approves or rejects a held version of a document (moderators); a rejection says why.' })
+  async moderateDocument(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() args: ModeratePostArgs,
+    @Args('version', { type: () => Int, description: 'The number of the held version.' }) version: number): Promise<SpaceDocument> {
+    return toDocumentType((await this.service.moderate(this.viewers.of(principal, context), args.id, version, args.decision, args.reason)).document);
+  }
+
   @Mutation(() => ID, { description: 'Deletes an empty folder (its creator, or owners and moderators); returns its id.' })
   deleteDocumentFolder(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args('id', { type: () => ID }) id: string)
     : Promise<string> {
@@ -37,10 +44,13 @@ export class DocumentsResolver {
 @Resolver(() => Space)
 @Authenticated()
 export class SpaceDocumentsFieldsResolver {
-  constructor(private readonly service: DocumentsService) {}
+  constructor(private readonly viewers: SpaceViewers, private readonly service: DocumentsService) {}
 
-  @ResolveField(() => SpaceDocumentConnection, { description: 'Its documents, newest first.' })
-  async documents(@Parent() space: Space, @Args() page: PageArgs): Promise<SpaceDocumentConnection> {
-    return mapConnection(await this.service.list(space.granted, parsePage(page)), toDocumentType);
+  @ResolveField(() => SpaceDocumentConnection, {
+    description: 'Its documents, newest first, each as the latest version the caller sees (held ones: their uploader and the moderators).',
+  })
+  async documents(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() page: PageArgs)
+    : Promise<SpaceDocumentConnection> {
+    return mapConnection(await this.service.list(this.viewers.of(principal, context), space.granted, parsePage(page)), toDocumentType);
   }
 }

@@ -4,11 +4,16 @@ import { AppConfig } from '@passerelle/config';
 import { isForeignKeyViolation } from '@passerelle/database';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, PageRequest, toConnection } from '@passerelle/graphql-kit';
-import { jobRequest, UnitOfWork } from '@passerelle/jobs';
+import { jobRequest, Transaction, UnitOfWork } from '@passerelle/jobs';
+import { ContributionLimiter, isLimited, PersonQuotaExceededError, storageShare } from './contribution-limits.js';
 import { allowedType, AllowedType, DEFAULT_DOCUMENT_NAME, deletionAction, nameForType, sanitiseDocumentName, TYPE_SNIFF_BYTES } from './documents.rules.js';
-import { DocumentRecord, DocumentsRepository, FolderRecord } from './documents.repository.js';
+import { DocumentRecord, DocumentsRepository, DocumentVisibility, FolderRecord } from './documents.repository.js';
 import { DocumentStorage, newStorageKey } from './documents.storage.js';
-import { SpaceAction } from './space-permissions.js';
+import { can, SpaceAction } from './space-permissions.js';
+import { ModerationDecision, PostStatus } from './wall.entities.js';
+import { insertContentModeration } from './wall.repository.js';
+import { initialStatus } from './wall-rules.js';
+import { moderationReason } from './wall.service.js';
 import { SpaceScope } from './space-scope.js';
 import { GrantedSpace, SpaceViewer } from './space-viewer.js';
 
@@ -75,53 +80,72 @@ export class DocumentsService {
   private readonly logger = new Logger('DocumentsService');
 
   constructor(private readonly repository: DocumentsRepository, private readonly storage: DocumentStorage,
-    private readonly unitOfWork: UnitOfWork, private readonly config: AppConfig) {}
+    private readonly unitOfWork: UnitOfWork, private readonly config: AppConfig, private readonly limiter: ContributionLimiter) {}
 
+  /**
+   * A new document, or a new version of one. Where the space holds its pupils' posts, a pupil's upload waits for a
+   * moderator too (seen by its uploader and the moderators only). A pupil's uploads count against the per-person limits
+   * and may fill only their share of the space's quota (contribution-limits.ts).
+   */
   async upload(viewer: SpaceViewer, command: UploadCommand): Promise<VisibleDocument> {
     const granted = await viewer.require(command.spaceId, SpaceAction.UPLOAD_DOCUMENT);
     const scope = granted.scope;
+    const actor = viewer.actor;
+    const visibility = visibilityOf(viewer, granted);
     const folderId = command.folderId || null;
     if (folderId && !(await this.repository.folderExists(scope, folderId))) {
       throw new InvalidInputError("Ce dossier n'existe pas dans cet espace.", ['folderId']);
     }
     const documentId = command.documentId || null;
-    if (documentId && !(await this.repository.find(scope, documentId))) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+    if (documentId && !(await this.repository.find(scope, documentId, visibility))) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+    // Refused before any byte is stored when the limit is already reached (counted for good in the transaction below).
+    await this.limiter.check(scope, granted.role, actor, 'UPLOAD');
+    const status = initialStatus(granted.space.pupilPostsNeedApproval, granted.role) === PostStatus.PENDING ? 'PENDING' : 'PUBLISHED';
 
     const maxBytes = this.config.MAX_UPLOAD_BYTES;
     const remaining = await this.repository.remainingBytes(scope);
+    const share = isLimited(granted.role)
+      ? storageShare(await this.repository.quotaBytes(scope), this.limiter.limits.storageSharePercent) : null;
+    const personal = share === null ? Number.POSITIVE_INFINITY : share - await this.repository.bytesUploadedBy(scope, actor);
+    const personQuota = () => new PersonQuotaExceededError(this.limiter.limits.storageSharePercent);
+    if (personal <= 0) throw personQuota();
     const source = command.file.stream;
     const { head, rest } = await readHead(source, TYPE_SNIFF_BYTES).catch((error) => { throw translate(error, maxBytes); });
     if (head.length === 0) throw new InvalidInputError('Le fichier est vide.', ['file']);
     if (head.length > maxBytes) throw new DocumentTooLargeError(maxBytes);
     if (head.length > remaining) throw new SpaceQuotaExceededError();
+    if (head.length > personal) throw personQuota();
     const allowed = await detect(head);
     if (!allowed) throw new DocumentTypeRefusedError();
 
     const key = newStorageKey();
     let stored;
     try {
-      stored = await this.storage.put(key, Readable.from(rest).pipe(limit(maxBytes, remaining)));
+      stored = await this.storage.put(key, Readable.from(rest).pipe(limit(maxBytes, remaining, personal, personQuota)));
     } catch (error) {
       throw translate(error, maxBytes);
     }
     const name = nameForType(sanitiseDocumentName(command.file.filename), allowed);
     try {
       const id = await this.unitOfWork.run(async (tx) => {
+        // The space's storage row is locked first (reserve), so that one person's parallel uploads are summed one after another.
         if (!(await this.repository.reserve(tx.manager, scope, stored.size))) throw new SpaceQuotaExceededError();
+        if (share !== null && (await this.repository.bytesUploadedBy(scope, actor, tx.manager)) + stored.size > share) throw personQuota();
+        await this.limiter.count(tx.manager, scope, granted.role, actor, 'UPLOAD');
         const version = {
           storageKey: key, originalName: name, mediaType: allowed.mediaType, extension: allowed.extension, sizeBytes: stored.size,
-          sha256: stored.sha256, uploadedBy: viewer.actor,
-        };
+          sha256: stored.sha256, uploadedBy: actor, status,
+        } as const;
         const added = documentId
           ? await this.repository.addVersion(tx.manager, scope, documentId, name, version).then((v) => v && { id: documentId, versionId: v.versionId })
           : await this.repository.createDocument(tx.manager, scope, folderId, name, version);
         if (!added) throw new NotFoundError(DOCUMENT_NOT_FOUND);
-        // Members hear of a new document and of a new version (the subject is the version: one notification each).
-        await tx.enqueue(jobRequest('space-activity', { spaceId: scope.spaceId, kind: 'DOCUMENT_ADDED', subjectId: added.versionId },
-          ['DOCUMENT_ADDED', added.versionId]));
+        // Members hear of a new document and of a new version (the subject is the version: one notification each);
+        // a held one goes to the moderators' notification instead.
+        await activity(tx, scope.spaceId, status === 'PUBLISHED' ? 'DOCUMENT_ADDED' : 'MODERATION_PENDING', added.versionId);
         return added.id;
       });
-      const document = await this.repository.find(scope, id);
+      const document = await this.repository.find(scope, id, visibility);
       if (!document) throw new NotFoundError(DOCUMENT_NOT_FOUND);
       return { granted, document };
     } catch (error) {
@@ -161,6 +185,8 @@ export class DocumentsService {
     const creator = granted ? await this.repository.documentCreator(granted.scope, documentId) : null;
     if (!granted || !creator) throw new NotFoundError(DOCUMENT_NOT_FOUND);
     await viewer.require(granted.scope.spaceId, SpaceAction.READ);
+    // Another pupil's held document does not exist for the caller.
+    if (!(await this.repository.find(granted.scope, documentId, visibilityOf(viewer, granted)))) throw new NotFoundError(DOCUMENT_NOT_FOUND);
     await viewer.require(granted.scope.spaceId, deletionAction(viewer.is(creator.kind, creator.id)));
     await this.unitOfWork.run(async (tx) => {
       const deleted = await this.repository.deleteDocument(tx.manager, granted.scope, documentId);
@@ -192,9 +218,33 @@ export class DocumentsService {
     const granted = spaceId ? await viewer.find(spaceId) : null;
     if (!granted) throw new NotFoundError(DOCUMENT_NOT_FOUND);
     await viewer.require(granted.scope.spaceId, SpaceAction.READ);
-    const document = await this.repository.find(granted.scope, documentId);
+    const document = await this.repository.find(granted.scope, documentId, visibilityOf(viewer, granted));
     if (!document) throw new NotFoundError(DOCUMENT_NOT_FOUND);
     return { granted, document };
+  }
+
+  /**
+   * Approves or rejects a held version of a document (moderators); a rejection says why, and its uploader reads it.
+   * An approved version is what every member then sees, and they hear of it.
+   */
+  async moderate(viewer: SpaceViewer, documentId: string, versionNumber: number, decision: ModerationDecision, reason: string | null | undefined)
+    : Promise<VisibleDocument> {
+    const { granted } = await this.get(viewer, documentId);
+    await viewer.require(granted.scope.spaceId, SpaceAction.MODERATE);
+    const why = moderationReason(decision, reason, 'son document');
+    const scope = granted.scope;
+    await this.unitOfWork.run(async (tx) => {
+      const version = await this.repository.lockVersion(tx.manager, scope, documentId, versionNumber);
+      if (!version) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+      if (version.status !== 'PENDING') throw new ConflictError('DOCUMENT_NOT_PENDING', 'Ce document a déjà été modéré.');
+      const approved = decision === ModerationDecision.APPROVE;
+      await this.repository.decideVersion(tx.manager, scope, version.id, approved ? 'PUBLISHED' : 'REJECTED', why);
+      const recordId = await insertContentModeration(tx.manager, scope, { documentVersionId: version.id },
+        { decision, reason: why, moderator: viewer.actor });
+      await activity(tx, scope.spaceId, 'MODERATION_DECISION', recordId);
+      if (approved) await activity(tx, scope.spaceId, 'DOCUMENT_ADDED', version.id);
+    });
+    return this.get(viewer, documentId);
   }
 
   /** The current version's bytes, as a stream. */
@@ -209,11 +259,21 @@ export class DocumentsService {
   }
 
   /** The documents of a space the caller reads, newest first. */
-  async list(granted: GrantedSpace, page: PageRequest): Promise<Connection<DocumentRecord>> {
+  async list(viewer: SpaceViewer, granted: GrantedSpace, page: PageRequest): Promise<Connection<DocumentRecord>> {
     const scope: SpaceScope = granted.scope;
-    const rows = await this.repository.page(scope, page.first + 1, page.after);
-    return toConnection(rows, page, () => this.repository.count(scope));
+    const visibility = visibilityOf(viewer, granted);
+    const rows = await this.repository.page(scope, visibility, page.first + 1, page.after);
+    return toConnection(rows, page, () => this.repository.count(scope, visibility));
   }
+}
+
+function visibilityOf(viewer: SpaceViewer, granted: GrantedSpace): DocumentVisibility {
+  return { actorKind: viewer.actor.kind, actorId: viewer.actor.id, mayModerate: can(granted.role, SpaceAction.MODERATE) };
+}
+
+function activity(tx: Transaction, spaceId: string, kind: 'DOCUMENT_ADDED' | 'MODERATION_PENDING' | 'MODERATION_DECISION', subjectId: string)
+  : Promise<void> {
+  return tx.enqueue(jobRequest('space-activity', { spaceId, kind, subjectId }, [kind, subjectId]));
 }
 
 /** Reads at least `bytes` bytes (or the whole stream when shorter); the rest stays to be read, head first. */
@@ -245,14 +305,15 @@ async function readHead(stream: Readable, bytes: number): Promise<{ head: Buffer
   return { head, rest: rest() };
 }
 
-/** Fails the stream as soon as it passes the size cap or what the space may still store. */
-function limit(maxBytes: number, remaining: number): Transform {
+/** Fails the stream as soon as it passes the size cap, what the space may still store, or the uploader's share of it. */
+function limit(maxBytes: number, remaining: number, personal: number, personQuota: () => Error): Transform {
   let size = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
       if (size > maxBytes) return callback(new DocumentTooLargeError(maxBytes));
       if (size > remaining) return callback(new SpaceQuotaExceededError());
+      if (size > personal) return callback(personQuota());
       callback(null, chunk);
     },
   });

@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, connectionType } from '@passerelle/graphql-kit';
 import { DocumentRecord, FolderRecord } from './documents.repository.js';
+import { PostStatus } from './wall.entities.js';
 
 @ObjectType('SpaceDocument', {
   description: 'A document of a space, as its current version. Upload with POST /spaces/:id/documents (multipart), download from `contentUrl`.',
@@ -27,6 +28,15 @@ export class SpaceDocument {
   @Field(() => Int, { description: 'Number of the current version (1 for a new document).' })
   version: number;
 
+  @Field(() => PostStatus, {
+    description: "PENDING while a moderator has not approved this version (where the space holds its pupils' contributions): "
+      + 'only its uploader and the moderators see it; REJECTED only to its uploader, with the reason.',
+  })
+  status: PostStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why a moderator refused this version (its uploader reads it).' })
+  moderationReason: string | null;
+
   @Field({ description: 'Where the current version is downloaded (GET, with the session cookie).' })
   contentUrl: string;
 
@@ -44,7 +54,8 @@ export type SpaceDocumentConnection = Connection<SpaceDocument>;
 export function toDocumentType(record: DocumentRecord): SpaceDocument {
   return {
     id: record.id, spaceId: record.spaceId, folderId: record.folderId, name: record.name, mediaType: record.mediaType,
-    sizeBytes: record.sizeBytes, version: record.version, contentUrl: `/documents/${record.id}/content`,
+    sizeBytes: record.sizeBytes, version: record.version, status: record.status as PostStatus, moderationReason: record.moderationReason,
+    contentUrl: `/documents/${record.id}/content`,
     createdAt: record.createdAt, updatedAt: record.updatedAt,
   };
 }

@@ -28,7 +28,7 @@ export class SpacesGuestContributions implements GuestContributionsPort {
    * - announcements, events and homework the guest wrote are deleted (with the homework's completions, and a pending
    *   event reminder then skips itself), and so are the homework the guest marked done;
    * - posts become empty tombstones and lose their history, comments are blanked and hidden, reactions and mentions
-   *   of the guest go.
+   *   of the guest go (held or rejected ones alike), and so do the counts of the per-person limits.
    */
   async eraseContributionsOf(manager: EntityManager, guestIds: readonly string[]): Promise<void> {
     await this.eraseContributions(manager, 'GUEST', guestIds);
@@ -70,6 +70,8 @@ export class SpacesGuestContributions implements GuestContributionsPort {
        WHERE author_kind = $2 AND author_id = ANY($1::uuid[])`, [ids, kind]);
     await manager.query(`DELETE FROM post_reaction WHERE reactor_kind = $2 AND reactor_id = ANY($1::uuid[])`, [ids, kind]);
     await manager.query(`DELETE FROM mention WHERE mentioned_kind = $2 AND mentioned_id = ANY($1::uuid[])`, [ids, kind]);
+    // What the per-person limits counted of them (contribution-limits.ts).
+    await manager.query(`DELETE FROM contribution_window WHERE actor_kind = $2 AND actor_id = ANY($1::uuid[])`, [ids, kind]);
   }
 
   /**

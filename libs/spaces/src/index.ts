@@ -22,6 +22,7 @@ export * from './space-members.service.js';
 export * from './spaces.service.js';
 export * from './wall.repository.js';
 export * from './wall.service.js';
+export * from './contribution-limits.js';
 export * from './announcements.service.js';
 export * from './authors.repository.js';
 export * from './agenda.rules.js';

@@ -82,6 +82,12 @@ export class Comment {
   @Field()
   deleted: boolean;
 
+  @Field(() => PostStatus, { description: "PENDING while a moderator has not approved it (where the space holds its pupils' contributions)." })
+  status: PostStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why a moderator refused it: shown to its author and to moderators only.' })
+  moderationReason: string | null;
+
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 

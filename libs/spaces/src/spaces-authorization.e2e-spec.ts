@@ -72,10 +72,10 @@ describe('authorization matrix of spaces', () => {
     return (await one<{ id: string }>(hub, `INSERT INTO post (space_id, author_kind, author_id, body_html, body_text, status)
       VALUES ($1, 'GUEST', $2, '<p>texte</p>', 'texte', $3) RETURNING id`, [target.spaceId, author.id, status])).id;
   }
-  async function comment(target: Target): Promise<string> {
+  async function comment(target: Target, status: 'PUBLISHED' | 'PENDING' = 'PUBLISHED'): Promise<string> {
     const postId = await post(target, 'PUBLISHED');
-    return (await one<{ id: string }>(hub, `INSERT INTO post_comment (space_id, post_id, author_kind, author_id, body_html, body_text)
-      VALUES ($1, $2, 'GUEST', $3, 'oui', 'oui') RETURNING id`, [target.spaceId, postId, author.id])).id;
+    return (await one<{ id: string }>(hub, `INSERT INTO post_comment (space_id, post_id, author_kind, author_id, body_html, body_text, status)
+      VALUES ($1, $2, 'GUEST', $3, 'oui', 'oui', $4) RETURNING id`, [target.spaceId, postId, author.id, status])).id;
   }
   async function announcement(target: Target): Promise<string> {
     return (await one<{ id: string }>(hub, `INSERT INTO announcement (space_id, author_kind, author_id, title, body_html, body_text)
@@ -89,12 +89,12 @@ describe('authorization matrix of spaces', () => {
     return (await one<{ id: string }>(hub, `INSERT INTO homework (space_id, author_kind, author_id, title, details_html, details_text, due_on)
       VALUES ($1, 'HUB_ADMIN', gen_random_uuid(), 'Lire', '', '', '2026-12-07') RETURNING id`, [target.spaceId])).id;
   }
-  async function document(target: Target): Promise<string> {
+  async function document(target: Target, status: 'PUBLISHED' | 'PENDING' = 'PUBLISHED'): Promise<string> {
     const { id } = await one<{ id: string }>(hub, `INSERT INTO document (space_id, name, created_by_kind, created_by_id)
       VALUES ($1, 'fiche.pdf', 'GUEST', $2) RETURNING id`, [target.spaceId, author.id]);
     await hub.dataSource.query(`INSERT INTO document_version (document_id, space_id, version, storage_key, original_name, media_type, extension,
-      size_bytes, sha256, uploaded_by_kind, uploaded_by_id) VALUES ($1, $2, 1, gen_random_uuid()::text, 'fiche.pdf', 'application/pdf', 'pdf', 10,
-      repeat('0', 64), 'GUEST', $3)`, [id, target.spaceId, author.id]);
+      size_bytes, sha256, uploaded_by_kind, uploaded_by_id, status) VALUES ($1, $2, 1, gen_random_uuid()::text, 'fiche.pdf', 'application/pdf', 'pdf', 10,
+      repeat('0', 64), 'GUEST', $3, $4)`, [id, target.spaceId, author.id, status]);
     return id;
   }
   async function folder(target: Target): Promise<string> {
@@ -226,6 +226,15 @@ describe('authorization matrix of spaces', () => {
         { input: { spaceId: t.spaceId, text: 'Bonjour', recipientId: await privateRecipient(t) } }, c) },
     { name: 'removeChatMessage', action: 'MODERATE', seenWith: 'READ_CHAT',
       run: async (t, c) => gql(`mutation($id: ID!) { removeChatMessage(id: $id) { id } }`, { id: await chatMessage(t) }, c) },
+    // Issue 11: moderation covers what a pupil publishes, comments and documents alike. A held comment or document
+    // version (another member's) is seen by the moderators only: NOT_FOUND for everyone else, as a held post is.
+    { name: 'moderateComment', action: 'MODERATE', seenWith: 'MODERATE',
+      run: async (t, c) => gql(`mutation($id: ID!) { moderateComment(id: $id, decision: APPROVE) { id } }`, { id: await comment(t, 'PENDING') }, c) },
+    { name: 'moderateDocument', action: 'MODERATE', seenWith: 'MODERATE',
+      run: async (t, c) => gql(`mutation($id: ID!) { moderateDocument(id: $id, version: 1, decision: APPROVE) { id } }`,
+        { id: await document(t, 'PENDING') }, c) },
+    { name: 'Space.heldComments', action: 'READ',
+      run: (t, c) => gql(`query($id: ID!) { space(id: $id) { heldComments { edges { node { id } } } } }`, { id: t.spaceId }, c) },
   ];
 
   /** Operations on the caller's own inbox: any signed-in principal, nobody anonymous. */

@@ -23,7 +23,8 @@ describe('spaces API', () => {
   let world: SpaceWorld;
 
   beforeAll(async () => {
-    hub = await startTestApi({ REDIS_URL: undefined });
+    // Some tests here write in bulk (a feed of 20 posts): the per-person limits are tested in moderation-and-limits.e2e-spec.ts.
+    hub = await startTestApi({ REDIS_URL: undefined, POSTS_PER_WINDOW: '1000', COMMENTS_PER_WINDOW: '1000' });
     world = await buildWorld(hub);
   });
   afterAll(() => hub?.close());
@@ -84,14 +85,17 @@ describe('spaces API', () => {
     const queue = ok(await hub.gql<{ space: { posts: { edges: { node: { id: string } }[] } } }>(FEED,
       { id: created.id, status: 'PENDING' }, world.teacher.cookie)).space;
     expect(queue.posts.edges.map((edge) => edge.node.id)).toEqual([post.id]);
+    await settle();
 
-    // The teacher approves; the CM2 pupil comments and mentions the guest pupil.
+    // The teacher approves; the CM2 pupil comments and mentions the guest pupil: held too, then approved.
     expect(ok(await hub.gql<{ moderatePost: unknown }>(MODERATE_POST, { id: post.id, decision: 'APPROVE' }, world.teacher.cookie)).moderatePost)
       .toEqual({ id: post.id, status: 'PUBLISHED', moderationReason: null });
     const comment = ok(await hub.gql<{ createComment: { id: string; author: { displayName: string } } }>(CREATE_COMMENT,
       { input: { postId: post.id, bodyHtml: 'Moi aussi <strong>je l\'ai lu</strong> !', mentionIds: [world.guestPupil.id] } },
       world.pupil.cookie)).createComment;
     expect(comment.author.displayName).toBe('Léa D.');
+    await settle();
+    ok(await hub.gql(`mutation($id: ID!) { moderateComment(id: $id, decision: APPROVE) { id } }`, { id: comment.id }, world.teacher.cookie));
     const after = ok(await hub.gql<{ space: { posts: { edges: { node: { id: string; commentCount: number } }[] } } }>(FEED,
       { id: created.id }, world.pupil.cookie)).space;
     expect(after.posts.edges.map((edge) => edge.node)).toEqual([expect.objectContaining({ id: post.id, commentCount: 1 })]);
@@ -103,12 +107,15 @@ describe('spaces API', () => {
     expect(forGuest.find((n) => n.kind === 'MODERATION_DECISION')!.message).toBe('Votre message dans « Défi lecture CM2-6e » a été publié.');
     expect(forGuest.find((n) => n.kind === 'MENTION')).toMatchObject({ postId: post.id, commentId: comment.id });
     const pupilInbox = await inbox(world.pupil.cookie);
-    const forPupil = pupilInbox.notifications.edges.map((edge) => edge.node).filter((n) => n.spaceId === created.id);
-    expect(forPupil.map((n) => n.kind)).toEqual(['POST_PUBLISHED']);
+    const allForPupil = pupilInbox.notifications.edges.map((edge) => edge.node).filter((n) => n.spaceId === created.id);
+    expect(allForPupil.map((n) => n.kind).sort()).toEqual(['MODERATION_DECISION', 'POST_PUBLISHED']);
+    expect(allForPupil.find((n) => n.kind === 'MODERATION_DECISION')!.message).toBe('Votre commentaire dans « Défi lecture CM2-6e » a été publié.');
+    const forPupil = allForPupil.filter((n) => n.kind === 'POST_PUBLISHED');
     expect(forPupil[0]).toMatchObject({ postId: post.id, read: false, message: 'Nouveau message dans « Défi lecture CM2-6e ».' });
     const teacherKinds = (await inbox(world.teacher.cookie)).notifications.edges.map((edge) => edge.node)
       .filter((n) => n.spaceId === created.id).map((n) => n.kind).sort();
-    expect(teacherKinds).toEqual(['COMMENT_ADDED', 'POST_PENDING', 'POST_PUBLISHED']);
+    // One MODERATION_PENDING for the held post and the held comment (one per space, not one per item).
+    expect(teacherKinds).toEqual(['COMMENT_ADDED', 'MODERATION_PENDING', 'POST_PUBLISHED']);
 
     // Reading them: the count follows; marking someone else's notification changes nothing.
     const unread = guestInbox.unreadNotificationsCount;

@@ -66,6 +66,8 @@ export function toComment(comment: CommentEntity, granted: GrantedSpace, viewer:
     postId: comment.postId,
     bodyHtml: comment.deletedAt && !context.viewerMayModerate ? null : comment.bodyHtml,
     deleted: !!comment.deletedAt,
+    status: comment.status,
+    moderationReason: context.viewerIsAuthor || context.viewerMayModerate ? comment.moderationReason : null,
     createdAt: comment.createdAt,
     context,
   };

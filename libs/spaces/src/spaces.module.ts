@@ -28,13 +28,14 @@ import { SpacesService } from './spaces.service.js';
 import { WallRepository } from './wall.repository.js';
 import { AnnouncementFieldsResolver, CommentFieldsResolver, PostRevisionFieldsResolver, WallResolver } from './wall.resolver.js';
 import { WallService } from './wall.service.js';
+import { ContributionLimiter } from './contribution-limits.js';
 
 /** Shared spaces: spaces, members and roles, the wall and announcements. */
 @Module({
   imports: [TypeOrmModule.forFeature([...SPACES_ENTITIES]), DirectoryModule, AuditModule],
   providers: [
     SpaceAccessRepository, SpaceViewers, SpaceMembersRepository, SpaceMembersService, SpacesService,
-    WallRepository, WallService, AnnouncementsService, AuthorsRepository,
+    WallRepository, WallService, ContributionLimiter, AnnouncementsService, AuthorsRepository,
     SpacesResolver, WallResolver, CommentFieldsResolver, AnnouncementFieldsResolver, PostRevisionFieldsResolver,
     AgendaRepository, AgendaService, AgendaResolver, SpaceAgendaFieldsResolver,
     HomeworkRepository, HomeworkService, HomeworkResolver, SpaceHomeworkFieldsResolver,

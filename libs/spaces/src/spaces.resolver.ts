@@ -4,7 +4,7 @@ import { SchoolClass, Structure, structureByIdLoader, StructuresService, toSchoo
 import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
 import { AnnouncementsService } from './announcements.service.js';
 import { SpaceMemberConnection } from './member.type.js';
-import { AnnouncementConnection, PostConnection } from './post.type.js';
+import { AnnouncementConnection, CommentConnection, PostConnection } from './post.type.js';
 import { SpaceMembersService } from './space-members.service.js';
 import { Space, SpaceConnection, SpaceGuestCohort } from './space.type.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from './spaces.inputs.js';
 import { AuthorsRepository } from './authors.repository.js';
 import { LoaderContext, primeWallPage } from './spaces.loaders.js';
-import { toAnnouncement, toMember, toPost, toSpace } from './spaces.mapper.js';
+import { toAnnouncement, toComment, toMember, toPost, toSpace } from './spaces.mapper.js';
 import { SpacesService } from './spaces.service.js';
 import { SpaceViewers } from './space-viewer.js';
 import { WallRepository } from './wall.repository.js';
@@ -76,6 +76,16 @@ export class SpacesResolver {
     const wallPage = await this.wallUseCases.listPosts(viewer, space.granted, status ?? null, parsePage(page));
     primeWallPage(context, this.authors, this.wall, space.granted.scope, wallPage);
     return mapConnection(wallPage, (post) => toPost(post, space.granted, viewer));
+  }
+
+  @ResolveField(() => CommentConnection, {
+    description: 'The held comments of the moderation queue, oldest first: every one for moderators, their own for others.',
+  })
+  async heldComments(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
+    @Args() page: PageArgs): Promise<CommentConnection> {
+    const viewer = this.viewers.of(principal, context);
+    return mapConnection(await this.wallUseCases.listHeldComments(viewer, space.granted, parsePage(page)),
+      (comment) => toComment(comment, space.granted, viewer));
   }
 
   @ResolveField(() => AnnouncementConnection, { description: 'Announcements shown now, newest first.' })

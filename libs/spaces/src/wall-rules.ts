@@ -26,7 +26,10 @@ export function mayView(post: PostFacts, viewer: ViewerFacts): boolean {
   return post.status === PostStatus.PUBLISHED || isAuthor(post, viewer) || can(viewer.role, SpaceAction.MODERATE);
 }
 
-/** Where the space asks for approval, posts by members who cannot moderate (pupils, home or guest) wait for a moderator. */
+/**
+ * Where the space asks for approval, what members who cannot moderate (pupils, home or guest) publish waits for a
+ * moderator: posts, comments, uploaded documents and new versions alike (one setting, `pupilPostsNeedApproval`).
+ */
 export function initialStatus(pupilPostsNeedApproval: boolean, role: SpaceRole): PostStatus {
   return pupilPostsNeedApproval && !can(role, SpaceAction.MODERATE) ? PostStatus.PENDING : PostStatus.PUBLISHED;
 }

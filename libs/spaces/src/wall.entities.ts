@@ -189,7 +189,10 @@ export class PostModerationEntity {
 @Entity('post_comment')
 @Index('post_comment_post_created_at_idx', ['postId', 'createdAt', 'id'])
 @Check('post_comment_author_kind_known', `author_kind ${AUTHOR_KINDS}`)
+@Index('post_comment_space_pending_idx', ['spaceId', 'createdAt'], { where: `status = 'PENDING'` })
 @Check('post_comment_body_html_length', 'length(body_html) <= 20000')
+@Check('post_comment_status_known', `status IN ('PENDING', 'PUBLISHED', 'REJECTED')`)
+@Check('post_comment_rejected_has_reason', `status <> 'REJECTED' OR moderation_reason IS NOT NULL`)
 export class CommentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'post_comment_pkey' })
   id: string;
@@ -219,6 +222,16 @@ export class CommentEntity {
 
   @Column({ type: 'text' })
   bodyText: string;
+
+  /** Held like its author's posts where the space asks for approval (wall-rules.ts). */
+  @Column({ type: 'text', default: PostStatus.PUBLISHED })
+  status: PostStatus;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  moderationReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  moderatedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -9,9 +9,31 @@ import {
   ReactionEmoji,
 } from './wall.entities.js';
 
-/** SQL: how many comments (deleted ones excluded) the post has, given SQL expressions of its space's and its own id. */
+/** SQL: how many published comments (deleted ones excluded) the post has, given SQL expressions of its space's and its own id. */
 function commentCountSql(spaceId: string, postId: string): string {
-  return `SELECT count(*)::int FROM post_comment c WHERE c.space_id = ${spaceId} AND c.post_id = ${postId} AND c.deleted_at IS NULL`;
+  return `SELECT count(*)::int FROM post_comment c WHERE c.space_id = ${spaceId} AND c.post_id = ${postId} AND c.deleted_at IS NULL
+    AND c.status = 'PUBLISHED'`;
+}
+
+/** A moderation decision on a comment or a document version (posts have post_moderation). */
+export interface ContentModerationRecord {
+  readonly id: string;
+  readonly commentId: string | null;
+  readonly documentVersionId: string | null;
+  readonly decision: 'APPROVE' | 'REJECT';
+  readonly moderatorKind: string;
+  readonly moderatorId: string;
+}
+
+/** Records a moderator's decision on a comment or a document version; returns its id (the decision's notification re-reads it). */
+export async function insertContentModeration(manager: EntityManager, scope: SpaceScope, subject: { commentId?: string; documentVersionId?: string },
+  decision: { decision: string; reason: string | null; moderator: { kind: string; id: string } }): Promise<string> {
+  const [{ id }] = await manager.query(
+    `INSERT INTO content_moderation (space_id, comment_id, document_version_id, decision, reason, moderator_kind, moderator_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [scope.spaceId, subject.commentId ?? null, subject.documentVersionId ?? null, decision.decision, decision.reason,
+      decision.moderator.kind, decision.moderator.id]);
+  return id;
 }
 
 /** A page of the wall, with what its readers show beside each post (primed into the request's loaders). */
@@ -65,9 +87,12 @@ export class WallRepository {
     return query.getOne();
   }
 
-  findComment(scope: SpaceScope, commentId: string, manager: EntityManager = this.dataSource.manager): Promise<CommentEntity | null> {
+  findComment(scope: SpaceScope, commentId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<CommentEntity | null> {
     if (!isUuid(commentId)) return Promise.resolve(null);
-    return manager.findOneBy(CommentEntity, { id: commentId, spaceId: scope.spaceId });
+    const query = manager.createQueryBuilder(CommentEntity, 'post_comment')
+      .where('post_comment.id = :commentId AND post_comment.space_id = :spaceId', { commentId, spaceId: scope.spaceId });
+    if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
   }
 
   findAnnouncement(scope: SpaceScope, id: string, manager: EntityManager = this.dataSource.manager): Promise<AnnouncementEntity | null> {
@@ -106,10 +131,49 @@ export class WallRepository {
     return { ...connection, authorNames, commentCounts };
   }
 
-  /** Comments of a post, oldest first (a conversation reads down). */
-  pageComments(scope: SpaceScope, postId: string, page: PageRequest): Promise<Connection<CommentEntity>> {
-    return paginate(this.dataSource.manager.createQueryBuilder(CommentEntity, 'post_comment')
-      .where('post_comment.space_id = :spaceId AND post_comment.post_id = :postId', { spaceId: scope.spaceId, postId }), page);
+  /** Comments of a post, oldest first (a conversation reads down): published ones, the caller's own, all for moderators. */
+  pageComments(scope: SpaceScope, visibility: PostVisibility, postId: string, page: PageRequest): Promise<Connection<CommentEntity>> {
+    const query = this.dataSource.manager.createQueryBuilder(CommentEntity, 'post_comment')
+      .where('post_comment.space_id = :spaceId AND post_comment.post_id = :postId', { spaceId: scope.spaceId, postId });
+    if (!visibility.mayModerate) {
+      query.andWhere(`(post_comment.status = 'PUBLISHED' OR (post_comment.author_kind = :actorKind AND post_comment.author_id = CAST(:actorId AS uuid)))`,
+        { actorKind: visibility.actorKind, actorId: isUuid(visibility.actorId) ? visibility.actorId : null });
+    }
+    return paginate(query, page);
+  }
+
+  /** Held comments of the space, oldest first: all of them for moderators, the caller's own otherwise. */
+  pageHeldComments(scope: SpaceScope, visibility: PostVisibility, page: PageRequest): Promise<Connection<CommentEntity>> {
+    const query = this.dataSource.manager.createQueryBuilder(CommentEntity, 'post_comment')
+      .where(`post_comment.space_id = :spaceId AND post_comment.status = 'PENDING' AND post_comment.deleted_at IS NULL`, { spaceId: scope.spaceId });
+    if (!visibility.mayModerate) {
+      query.andWhere('post_comment.author_kind = :actorKind AND post_comment.author_id = CAST(:actorId AS uuid)',
+        { actorKind: visibility.actorKind, actorId: isUuid(visibility.actorId) ? visibility.actorId : null });
+    }
+    return paginate(query, page);
+  }
+
+  /** Records a moderator's decision on a comment or a document version; returns its id. */
+  recordContentModeration(manager: EntityManager, scope: SpaceScope, subject: { commentId?: string; documentVersionId?: string },
+    decision: { decision: string; reason: string | null; moderator: { kind: string; id: string } }): Promise<string> {
+    return insertContentModeration(manager, scope, subject, decision);
+  }
+
+  async findContentModeration(scope: SpaceScope, id: string): Promise<ContentModerationRecord | null> {
+    if (!isUuid(id)) return null;
+    const rows: ContentModerationRecord[] = await this.dataSource.query(
+      `SELECT id, comment_id AS "commentId", document_version_id AS "documentVersionId", decision, moderator_kind AS "moderatorKind",
+         moderator_id AS "moderatorId" FROM content_moderation WHERE space_id = $1 AND id = $2`, [scope.spaceId, id]);
+    return rows[0] ?? null;
+  }
+
+  /** How many posts, comments and document versions wait for a moderator in the space (the moderators' notification says it). */
+  async pendingCount(scope: SpaceScope): Promise<number> {
+    const [row]: { n: number }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM post WHERE space_id = $1 AND status = 'PENDING' AND deleted_at IS NULL)
+            + (SELECT count(*) FROM post_comment WHERE space_id = $1 AND status = 'PENDING' AND deleted_at IS NULL)
+            + (SELECT count(*) FROM document_version WHERE space_id = $1 AND status = 'PENDING') AS n`, [scope.spaceId]);
+    return Number(row?.n ?? 0);
   }
 
   /** Comments per post (deleted ones excluded), in one query for a whole feed. */

@@ -59,7 +59,15 @@ export class WallResolver {
     return toPost(post, granted, viewer);
   }
 
-  @Mutation(() => Comment, { description: 'Comments a published post.' })
+  @Mutation(() => Comment, { description: 'Approves or rejects a held comment (moderators); a rejection says why.' })
+  async moderateComment(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() args: ModeratePostArgs)
+    : Promise<Comment> {
+    const viewer = this.viewers.of(principal, context);
+    const { granted, comment } = await this.wallUseCases.moderateComment(viewer, args.id, args.decision, args.reason);
+    return toComment(comment, granted, viewer);
+  }
+
+  @Mutation(() => Comment, { description: "Comments a published post; held for moderation when the space holds its author's posts." })
   async createComment(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() { input }: CreateCommentArgs)
     : Promise<Comment> {
     const viewer = this.viewers.of(principal, context);
@@ -112,12 +120,12 @@ export class WallResolver {
     return commentCountLoader(context, this.wall).load({ scope: post.context.granted.scope, id: post.id });
   }
 
-  @ResolveField(() => CommentConnection, { description: 'Comments, oldest first.' })
+  @ResolveField(() => CommentConnection, { description: 'Comments, oldest first: published ones, and held ones to their author and moderators.' })
   async comments(@Parent() post: Post, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() page: PageArgs)
     : Promise<CommentConnection> {
     const viewer = this.viewers.of(principal, context);
     const granted = post.context.granted;
-    return mapConnection(await this.wallUseCases.listComments(granted, post.id, parsePage(page)), (comment) => toComment(comment, granted, viewer));
+    return mapConnection(await this.wallUseCases.listComments(viewer, granted, post.id, parsePage(page)), (comment) => toComment(comment, granted, viewer));
   }
 
   @ResolveField(() => [ReactionCount])

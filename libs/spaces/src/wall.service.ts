@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
 import { jobRequest, SpaceActivityKind, Transaction, UnitOfWork } from '@passerelle/jobs';
+import { ContributionLimiter } from './contribution-limits.js';
 import { checkRichText } from './rich-text.js';
 import { SpaceMembersService } from './space-members.service.js';
 import { can, SpaceAction } from './space-permissions.js';
 import { SpaceScope } from './space-scope.js';
-import { GrantedSpace, SpaceViewer } from './space-viewer.js';
+import { Actor, GrantedSpace, SpaceViewer } from './space-viewer.js';
 import {
   CommentEntity, ModerationDecision, PostEntity, PostModerationEntity, PostRevisionEntity, PostStatus, ReactionEmoji, RevisionAction,
 } from './wall.entities.js';
@@ -49,7 +50,7 @@ export interface VisibleComment {
 @Injectable()
 export class WallService {
   constructor(private readonly repository: WallRepository, private readonly members: SpaceMembersService,
-    private readonly unitOfWork: UnitOfWork) {}
+    private readonly unitOfWork: UnitOfWork, private readonly limiter: ContributionLimiter) {}
 
   async createPost(viewer: SpaceViewer, command: CreatePostCommand): Promise<VisiblePost> {
     const granted = await viewer.require(command.spaceId, SpaceAction.POST);
@@ -59,13 +60,14 @@ export class WallService {
     const status = initialStatus(granted.space.pupilPostsNeedApproval, granted.role);
     const actor = viewer.actor;
     const post = await this.unitOfWork.run(async (tx) => {
+      await this.countContribution(tx, granted, actor, 'POST', mentioned.length);
       const created = await tx.manager.save(tx.manager.create(PostEntity, {
         spaceId: granted.scope.spaceId, authorKind: actor.kind, authorId: actor.id, bodyHtml: body.html, bodyText: body.text, status,
         moderationReason: null, moderatedAt: null, revision: 1, editedAt: null, deletedAt: null,
       }));
       await this.repository.insertMentions(tx.manager, granted.scope, 'POST', created.id, mentioned);
       if (status === PostStatus.PUBLISHED) await this.announcePublished(tx, granted.scope, created.id, mentioned.length > 0);
-      else await activity(tx, granted.scope, 'POST_PENDING', created.id);
+      else await activity(tx, granted.scope, 'MODERATION_PENDING', created.id);
       return created;
     });
     return { granted, post };
@@ -84,12 +86,7 @@ export class WallService {
   async moderatePost(viewer: SpaceViewer, postId: string, decision: ModerationDecision, reason: string | null | undefined): Promise<VisiblePost> {
     const { granted } = await this.getPost(viewer, postId);
     await viewer.require(granted.scope.spaceId, SpaceAction.MODERATE);
-    if (!Object.values(ModerationDecision).includes(decision)) throw new InvalidInputError('Décision inconnue.', ['decision']);
-    const why = reason?.trim() ? reason.trim() : null;
-    if (decision === ModerationDecision.REJECT && !why) {
-      throw new InvalidInputError("Expliquez à l'élève pourquoi son message n'est pas publié.", ['reason']);
-    }
-    if (why && Array.from(why).length > MAX_REASON) throw new InvalidInputError(`La raison ne doit pas dépasser ${MAX_REASON} caractères.`, ['reason']);
+    const why = moderationReason(decision, reason, 'son message');
     const actor = viewer.actor;
     const post = await this.unitOfWork.run(async (tx) => {
       const current = await this.repository.findPost(granted.scope, postId, tx.manager, true);
@@ -139,7 +136,7 @@ export class WallService {
       current.editedAt = new Date();
       current.status = statusAfterEdit(before, granted.space.pupilPostsNeedApproval, granted.role);
       await tx.manager.save(current);
-      if (before === PostStatus.PUBLISHED && current.status === PostStatus.PENDING) await activity(tx, granted.scope, 'POST_PENDING', current.id);
+      if (before === PostStatus.PUBLISHED && current.status === PostStatus.PENDING) await activity(tx, granted.scope, 'MODERATION_PENDING', current.id);
       return current;
     });
     return { granted, post: edited };
@@ -180,16 +177,55 @@ export class WallService {
     const body = checkRichText(command.bodyHtml, 'Le commentaire');
     if (!body.valid) throw new InvalidInputError(body.reason, ['input', 'bodyHtml']);
     const mentioned = await this.checkMentions(viewer, granted, command.mentionIds);
+    // Where the space holds its pupils' posts, it holds their comments too.
+    const status = initialStatus(granted.space.pupilPostsNeedApproval, granted.role);
     const actor = viewer.actor;
     const comment = await this.unitOfWork.run(async (tx) => {
+      await this.countContribution(tx, granted, actor, 'COMMENT', mentioned.length);
       const created = await tx.manager.save(tx.manager.create(CommentEntity, {
         spaceId: granted.scope.spaceId, postId: post.id, authorKind: actor.kind, authorId: actor.id,
-        bodyHtml: body.html, bodyText: body.text, deletedAt: null,
+        bodyHtml: body.html, bodyText: body.text, status, moderationReason: null, moderatedAt: null, deletedAt: null,
       }));
       await this.repository.insertMentions(tx.manager, granted.scope, 'COMMENT', created.id, mentioned);
-      await activity(tx, granted.scope, 'COMMENT_ADDED', created.id);
-      if (mentioned.length > 0) await activity(tx, granted.scope, 'MENTION', created.id);
+      if (status === PostStatus.PUBLISHED) await this.announceComment(tx, granted.scope, created.id, mentioned.length > 0);
+      else await activity(tx, granted.scope, 'MODERATION_PENDING', created.id);
       return created;
+    });
+    return { granted, comment };
+  }
+
+  /** A comment the caller may see: published, or held and theirs or in a space they moderate; NOT_FOUND otherwise. */
+  async getComment(viewer: SpaceViewer, commentId: string): Promise<VisibleComment> {
+    const spaceId = await this.repository.locateComment(commentId);
+    const granted = spaceId ? await viewer.find(spaceId) : null;
+    const comment = granted ? await this.repository.findComment(granted.scope, commentId) : null;
+    if (!granted || !comment || !mayView(commentFacts(comment), { ...viewer.actor, role: granted.role })) throw new NotFoundError(COMMENT_NOT_FOUND);
+    return { granted, comment };
+  }
+
+  /** Approves or rejects a held comment (moderators); a rejection says why, and its author reads it. */
+  async moderateComment(viewer: SpaceViewer, commentId: string, decision: ModerationDecision, reason: string | null | undefined)
+    : Promise<VisibleComment> {
+    const { granted } = await this.getComment(viewer, commentId);
+    await viewer.require(granted.scope.spaceId, SpaceAction.MODERATE);
+    const why = moderationReason(decision, reason, 'son commentaire');
+    const actor = viewer.actor;
+    const comment = await this.unitOfWork.run(async (tx) => {
+      const current = await this.repository.findComment(granted.scope, commentId, tx.manager, true);
+      if (!current || current.deletedAt) throw new NotFoundError(COMMENT_NOT_FOUND);
+      if (current.status !== PostStatus.PENDING) throw new ConflictError('COMMENT_NOT_PENDING', 'Ce commentaire a déjà été modéré.');
+      current.status = decision === ModerationDecision.APPROVE ? PostStatus.PUBLISHED : PostStatus.REJECTED;
+      current.moderationReason = why;
+      current.moderatedAt = new Date();
+      await tx.manager.save(current);
+      const recordId = await this.repository.recordContentModeration(tx.manager, granted.scope, { commentId: current.id },
+        { decision, reason: why, moderator: actor });
+      await activity(tx, granted.scope, 'MODERATION_DECISION', recordId);
+      if (current.status === PostStatus.PUBLISHED) {
+        const mentions = await this.repository.mentions(granted.scope, current.id, tx.manager);
+        await this.announceComment(tx, granted.scope, current.id, mentions.length > 0);
+      }
+      return current;
     });
     return { granted, comment };
   }
@@ -199,7 +235,7 @@ export class WallService {
     const spaceId = await this.repository.locateComment(commentId);
     const granted = spaceId ? await viewer.find(spaceId) : null;
     const comment = granted ? await this.repository.findComment(granted.scope, commentId) : null;
-    if (!granted || !comment) throw new NotFoundError(COMMENT_NOT_FOUND);
+    if (!granted || !comment || !mayView(commentFacts(comment), { ...viewer.actor, role: granted.role })) throw new NotFoundError(COMMENT_NOT_FOUND);
     if (!mayDelete({ authorKind: comment.authorKind, authorId: comment.authorId, deleted: !!comment.deletedAt }, { ...viewer.actor, role: granted.role })) {
       if (comment.deletedAt) throw new ConflictError('COMMENT_DELETED', 'Ce commentaire est déjà supprimé.');
       throw new ForbiddenError('Seuls son auteur et les modérateurs peuvent supprimer ce commentaire.');
@@ -237,8 +273,16 @@ export class WallService {
     return this.repository.pagePosts(granted.scope, { actorKind: viewer.actor.kind, actorId: viewer.actor.id, mayModerate }, status, page);
   }
 
-  async listComments(granted: GrantedSpace, postId: string, page: PageRequest): Promise<Connection<CommentEntity>> {
-    return this.repository.pageComments(granted.scope, postId, page);
+  /** Comments of a post: published ones, plus held or rejected ones of the caller (moderators see them all). */
+  async listComments(viewer: SpaceViewer, granted: GrantedSpace, postId: string, page: PageRequest): Promise<Connection<CommentEntity>> {
+    const mayModerate = can(granted.role, SpaceAction.MODERATE);
+    return this.repository.pageComments(granted.scope, { actorKind: viewer.actor.kind, actorId: viewer.actor.id, mayModerate }, postId, page);
+  }
+
+  /** Held comments of the space, oldest first (the moderation queue): every one for moderators, their own for others. */
+  async listHeldComments(viewer: SpaceViewer, granted: GrantedSpace, page: PageRequest): Promise<Connection<CommentEntity>> {
+    const mayModerate = can(granted.role, SpaceAction.MODERATE);
+    return this.repository.pageHeldComments(granted.scope, { actorKind: viewer.actor.kind, actorId: viewer.actor.id, mayModerate }, page);
   }
 
   /** What a post said before each edit and its deletion: moderators only. */
@@ -264,10 +308,36 @@ export class WallService {
     });
   }
 
+  /** Counts a post or comment and its mentions against the author's limits (contribution-limits.ts); throws RATE_LIMITED. */
+  private async countContribution(tx: Transaction, granted: GrantedSpace, who: Actor, kind: 'POST' | 'COMMENT', mentions: number): Promise<void> {
+    await this.limiter.count(tx.manager, granted.scope, granted.role, who, kind);
+    await this.limiter.count(tx.manager, granted.scope, granted.role, who, 'MENTION', mentions);
+  }
+
+  private async announceComment(tx: Transaction, scope: SpaceScope, commentId: string, hasMentions: boolean): Promise<void> {
+    await activity(tx, scope, 'COMMENT_ADDED', commentId);
+    if (hasMentions) await activity(tx, scope, 'MENTION', commentId);
+  }
+
   private async announcePublished(tx: Transaction, scope: SpaceScope, postId: string, hasMentions: boolean): Promise<void> {
     await activity(tx, scope, 'POST_PUBLISHED', postId);
     if (hasMentions) await activity(tx, scope, 'MENTION', postId);
   }
+}
+
+/** The reason of a moderation decision: required to reject (the pupil reads it), at most MAX_REASON characters. */
+export function moderationReason(decision: ModerationDecision, reason: string | null | undefined, what: string): string | null {
+  if (!Object.values(ModerationDecision).includes(decision)) throw new InvalidInputError('Décision inconnue.', ['decision']);
+  const why = reason?.trim() ? reason.trim() : null;
+  if (decision === ModerationDecision.REJECT && !why) {
+    throw new InvalidInputError(`Expliquez à l'élève pourquoi ${what} n'est pas publié.`, ['reason']);
+  }
+  if (why && Array.from(why).length > MAX_REASON) throw new InvalidInputError(`La raison ne doit pas dépasser ${MAX_REASON} caractères.`, ['reason']);
+  return why;
+}
+
+function commentFacts(comment: CommentEntity) {
+  return { status: comment.status, authorKind: comment.authorKind, authorId: comment.authorId, deleted: false };
 }
 
 function facts(post: PostEntity) {

@@ -9,6 +9,7 @@ import { FullTextSearch1765200000000 } from './1765200000000-full-text-search.js
 import { Chat1765300000000 } from './1765300000000-chat.js';
 import { HomeworkClassCascade1765400000000 } from './1765400000000-homework-class-cascade.js';
 import { HomeTrustAndErasure1765600000000 } from './1765600000000-home-trust-and-erasure.js';
+import { ModerationAndLimits1765700000000 } from './1765700000000-moderation-and-limits.js';
 import { ModerationAccess1765800000000 } from './1765800000000-moderation-access.js';
 
 /** Every migration, in timestamp order. A new migration is a new file here, never an edit of a landed one. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   Chat1765300000000,
   HomeworkClassCascade1765400000000,
   HomeTrustAndErasure1765600000000,
+  ModerationAndLimits1765700000000,
   ModerationAccess1765800000000,
 ];
