@@ -8,6 +8,7 @@ import { AgendaHomework1765100000000 } from './1765100000000-agenda-homework.js'
 import { FullTextSearch1765200000000 } from './1765200000000-full-text-search.js';
 import { Chat1765300000000 } from './1765300000000-chat.js';
 import { HomeworkClassCascade1765400000000 } from './1765400000000-homework-class-cascade.js';
+import { GuestSuspensionReason1765500000000 } from './1765500000000-guest-suspension-reason.js';
 
 /** Every migration, in timestamp order. A new migration is a new file here, never an edit of a landed one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FullTextSearch1765200000000,
   Chat1765300000000,
   HomeworkClassCascade1765400000000,
+  GuestSuspensionReason1765500000000,
 ];
