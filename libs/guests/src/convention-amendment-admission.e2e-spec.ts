@@ -154,6 +154,12 @@ describe('an amendment reaches the guests already bound', () => {
         { action: 'guest.suspended', actor_kind: 'SYSTEM', details: expect.objectContaining({ reason: 'STRUCTURE_NOT_COVERED' }) }]);
     }
     expect(await auditOf(stays.claimed.guestId)).toEqual([]);
+    // The convention's administrators see why.
+    const listed = expectNoErrors(await hub.gql<{ guests: { edges: { node: { id: string; state: string; suspensionReason: string | null } }[] } }>(
+      `query($conventionId: ID!) { guests(conventionId: $conventionId, first: 50) { edges { node { id state suspensionReason } } } }`,
+      { conventionId: w.conventionId }, admin.cookie)).guests.edges.map((edge) => edge.node);
+    expect(listed.find((guest) => guest.id === first.claimed.guestId)).toEqual({ id: first.claimed.guestId, state: 'SUSPENDED', suspensionReason: 'NOT_ADMITTED' });
+    expect(listed.find((guest) => guest.id === stays.claimed.guestId)).toEqual({ id: stays.claimed.guestId, state: 'BOUND', suspensionReason: null });
     // Run again (a retry): nothing more.
     await runAdmissionJob(w, version);
     expect(await auditOf(first.claimed.guestId)).toHaveLength(1);

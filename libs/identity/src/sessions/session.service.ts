@@ -50,7 +50,7 @@ export class SessionService {
   /**
    * The principal of a live session (and its idle timeout pushed back), or null. A guest's session lives only while
    * the guest is admitted (the conventions' admission rule, read in one indexed statement: BOUND, convention ACTIVE and
-   * in date, school covered, profile admitted); otherwise it is removed at once, without waiting for the worker that
+   * in date, school covered, profile admitted); otherwise it is refused at once, without waiting for the worker that
    * revokes the sessions of suspended guests.
    */
   async resolve(id: string | undefined): Promise<Principal | null> {
@@ -63,10 +63,8 @@ export class SessionService {
       await this.store.remove(idHash);
       return null;
     }
-    if (record.principalKind === 'GUEST' && !(await this.guestAdmitted(record.principalId, now))) {
-      await this.store.remove(idHash);
-      return null;
-    }
+    // Refused, not removed: ending the sessions is the revocation's work (and the claim's, for the claim/session race).
+    if (record.principalKind === 'GUEST' && !(await this.guestAdmitted(record.principalId, now))) return null;
     const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
     if (now - record.lastSeenAt > Math.min(TOUCH_EVERY_MS, idleMs / 10)) {
       await this.store.touch(idHash, now, now + idleMs);
