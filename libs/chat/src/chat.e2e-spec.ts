@@ -353,9 +353,10 @@ describe('chat API', () => {
     await arrived(pupil, after.id);
     await waitFor('the end of the suspended guest\'s feed', async () => visitorFeed.completed, 10_000, 20);
     expect(visitorFeed.received.map((m) => m.id)).toEqual([hello.id]);
-    expect(codeOf(await hub.gql(SEND, { input: { spaceId, text: 'Je suis là' } }, visitor.cookie))).toBe('NOT_FOUND');
+    // Not admitted: the session itself is refused (issue 11, admission).
+    expect(codeOf(await hub.gql(SEND, { input: { spaceId, text: 'Je suis là' } }, visitor.cookie))).toBe('UNAUTHENTICATED');
     const again = follow(spaceId, visitor);
-    expect((await waitFor('the refusal of a suspended guest', async () => again.errors[0], 10_000, 20)).extensions?.code).toBe('NOT_FOUND');
+    expect((await waitFor('the refusal of a suspended guest', async () => again.errors[0], 10_000, 20)).extensions?.code).toBe('UNAUTHENTICATED');
     pupil.stop();
   });
 

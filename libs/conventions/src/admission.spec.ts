@@ -1,4 +1,4 @@
-import { AdmissionCandidate, decideAdmission } from './admission.js';
+import { AdmissionCandidate, decideAdmission, GuestAdmissionFacts, guestAdmissionRefusal, guestSchoolAndProfileAdmitted } from './admission.js';
 import { ConventionStatus } from './convention-status.js';
 
 const at = new Date('2026-10-01T08:00:00Z');
@@ -51,5 +51,59 @@ describe('decideAdmission', () => {
     const older = candidate({ id: 'older', validFrom: new Date('2026-01-01T00:00:00Z'), validUntil: new Date('2026-12-01T00:00:00Z') });
     const newer = candidate({ id: 'newer' });
     expect(decideAdmission([older, newer], request).id).toBe('newer');
+  });
+});
+
+describe('guestAdmissionRefusal (a bound guest, at each sign-in and each request)', () => {
+  function bound(overrides: Partial<GuestAdmissionFacts> = {}, convention: Partial<GuestAdmissionFacts['convention']> = {}): GuestAdmissionFacts {
+    return {
+      state: 'BOUND', uai: '0750001U', profile: 'National_ELV', ...overrides,
+      convention: {
+        partnerId: 'p1', status: ConventionStatus.ACTIVE, validFrom: new Date('2026-09-01T00:00:00Z'), validUntil: new Date('2027-07-01T00:00:00Z'),
+        coveredUais: ['0750001U', '0750002V'], admittedProfiles: ['National_ELV', 'National_ENS'], ...convention,
+      },
+    };
+  }
+
+  it('lets in a BOUND guest whose school and profile the ACTIVE, in-date convention still admits', () => {
+    expect(guestAdmissionRefusal(bound(), at)).toBeNull();
+    expect(guestAdmissionRefusal(bound(), at, 'p1')).toBeNull();
+  });
+
+  it('refuses a sign-in through another partner with NO_CONVENTION, before anything else', () => {
+    expect(guestAdmissionRefusal(bound({ state: 'SUSPENDED' }, { coveredUais: [] }), at, 'p2')).toBe('NO_CONVENTION');
+  });
+
+  it('refuses a guest whose school an amendment dropped, as a first sign-in from that school is refused', () => {
+    expect(guestAdmissionRefusal(bound({}, { coveredUais: ['0750002V'] }), at)).toBe('STRUCTURE_NOT_COVERED');
+    expect(guestAdmissionRefusal(bound({ uai: null }), at)).toBe('STRUCTURE_NOT_COVERED');
+    // The same code decideAdmission gives a pupil of that school who never signed in.
+    expect(() => decideAdmission([candidate({ coversUai: false })], request)).toThrow(expect.objectContaining({ code: 'STRUCTURE_NOT_COVERED' }));
+  });
+
+  it('refuses a guest whose profile was set to quota 0 (or removed) with PROFILE_NOT_ALLOWED', () => {
+    expect(guestAdmissionRefusal(bound({}, { admittedProfiles: ['National_ENS'] }), at)).toBe('PROFILE_NOT_ALLOWED');
+    expect(() => decideAdmission([candidate({ quota: 0 })], request)).toThrow(expect.objectContaining({ code: 'PROFILE_NOT_ALLOWED' }));
+  });
+
+  it('refuses a suspended guest, or a convention not ACTIVE or out of its window, with CONVENTION_NOT_ACTIVE', () => {
+    expect(guestAdmissionRefusal(bound({ state: 'SUSPENDED' }), at)).toBe('CONVENTION_NOT_ACTIVE');
+    expect(guestAdmissionRefusal(bound({ state: 'DEPROVISIONED' }), at)).toBe('CONVENTION_NOT_ACTIVE');
+    expect(guestAdmissionRefusal(bound({}, { status: ConventionStatus.SUSPENDED }), at)).toBe('CONVENTION_NOT_ACTIVE');
+    expect(guestAdmissionRefusal(bound({}, { validUntil: new Date('2026-10-01T08:00:00Z') }), at)).toBe('CONVENTION_NOT_ACTIVE');
+    expect(guestAdmissionRefusal(bound({}, { validFrom: new Date('2026-10-01T08:00:01Z') }), at)).toBe('CONVENTION_NOT_ACTIVE');
+  });
+
+  it('checks the school before the profile, and both before the state (the order of a first sign-in)', () => {
+    expect(guestAdmissionRefusal(bound({ state: 'SUSPENDED' }, { coveredUais: [], admittedProfiles: [] }), at)).toBe('STRUCTURE_NOT_COVERED');
+    expect(guestAdmissionRefusal(bound({ state: 'SUSPENDED' }, { admittedProfiles: [] }), at)).toBe('PROFILE_NOT_ALLOWED');
+  });
+
+  it('tells whether school and profile are admitted, whatever the state', () => {
+    const { convention } = bound();
+    expect(guestSchoolAndProfileAdmitted({ uai: '0750001U', profile: 'National_ELV' }, convention)).toBe(true);
+    expect(guestSchoolAndProfileAdmitted({ uai: '0750009X', profile: 'National_ELV' }, convention)).toBe(false);
+    expect(guestSchoolAndProfileAdmitted({ uai: '0750001U', profile: 'National_DIR' }, convention)).toBe(false);
+    expect(guestSchoolAndProfileAdmitted({ uai: null, profile: 'National_ELV' }, convention)).toBe(false);
   });
 });

@@ -29,6 +29,12 @@ export async function enqueueGuestsResumption(tx: Transaction, convention: Conve
     [convention.id, String(convention.poolRevision)]));
 }
 
+/** After an amendment that changed the schools or profiles admitted: guests suspended or resumed to match. */
+export async function enqueueGuestsAdmission(tx: Transaction, convention: ConventionEntity): Promise<void> {
+  await tx.enqueue(jobRequest('convention-guests-admission', { conventionId: convention.id, version: convention.version },
+    [convention.id, String(convention.version)]));
+}
+
 /** Personal data erased once retention has passed after the end. */
 export async function enqueueDeprovisioning(tx: Transaction, convention: ConventionEntity): Promise<void> {
   await tx.enqueue(jobRequest('convention-deprovision', { conventionId: convention.id }, [convention.id],

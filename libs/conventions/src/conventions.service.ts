@@ -7,7 +7,7 @@ import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-k
 import { Transaction, UnitOfWork } from '@passerelle/jobs';
 import { Clock } from './clock.js';
 import { ConventionAccess } from './convention-access.js';
-import { enqueuePoolProvisioning, enqueueWindowEnd } from './convention-jobs.js';
+import { enqueueGuestsAdmission, enqueuePoolProvisioning, enqueueWindowEnd } from './convention-jobs.js';
 import { SignatorySide } from './convention-parts.entity.js';
 import {
   checkCode, checkContributionFate, checkConventionSchoolYear, checkHostingStructureIds, checkPartnerStructures, checkQuotas,
@@ -227,10 +227,13 @@ export class ConventionsService {
       await enqueuePoolProvisioning(tx, saved, await quotaProfiles(manager, saved.id));
     }
     if (windowChanged) await enqueueWindowEnd(tx, saved);
+    // A school dropped or a profile set to 0 reaches the guests already bound (and restoring it brings them back).
+    const admissionChanged = admissionKey(current) !== admissionKey(stored);
+    if (admissionChanged) await enqueueGuestsAdmission(tx, saved);
     await this.audit.record(manager, {
       actor, action: 'convention.amended', subject: { type: 'convention', id: saved.id }, conventionId: saved.id,
       partnerId: saved.partnerId, before, after: termsSnapshot(saved.code, saved.version, saved.status, stored),
-      details: { reason, version: saved.version, via: options.via, quotasChanged, windowChanged },
+      details: { reason, version: saved.version, via: options.via, quotasChanged, windowChanged, admissionChanged },
     });
     return saved;
   }
@@ -275,6 +278,13 @@ export class ConventionsService {
   }
 }
 
+
+/** What a convention admits: the schools (UAIs) it covers and the profiles with a quota above 0. */
+function admissionKey(terms: Pick<ConventionTerms, 'partnerStructures' | 'quotas'>): string {
+  const uais = terms.partnerStructures.map((structure) => structure.uai).sort().join(',');
+  const profiles = terms.quotas.filter((quota) => quota.quota > 0).map((quota) => quota.profile).sort().join(',');
+  return `${uais}|${profiles}`;
+}
 
 /** Quotas compared by what they grant: a profile at 0 is the same as a profile not listed. */
 function quotaKey(quotas: readonly QuotaTerm[]): string {

@@ -57,7 +57,7 @@ export class ConventionDeprovisionHandler implements JobHandler<'convention-depr
 
       await manager.query(
         `UPDATE guest SET state = 'DEPROVISIONED', issuer = NULL, subject = NULL, display_name = NULL, uai = NULL, class_code = NULL,
-                          deprovisioned_at = $2
+                          suspension_reason = NULL, deprovisioned_at = $2
          WHERE convention_id = $1 AND state <> 'DEPROVISIONED'`, [conventionId, now]);
       await manager.query(`UPDATE convention SET deprovisioned_at = coalesce(deprovisioned_at, $2) WHERE id = $1`, [conventionId, now]);
       if (guests.length > 0) {

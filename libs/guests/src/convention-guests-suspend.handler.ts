@@ -6,7 +6,8 @@ import { HandlesJob, JobHandler, JobPayloads } from '@passerelle/jobs';
 import { GuestSessionsPort, revokeSessionsOf } from './guest-sessions.port.js';
 
 /**
- * The convention was suspended or ended: every guest that is BOUND or AVAILABLE becomes SUSPENDED, then every
+ * The convention was suspended or ended: every guest that is BOUND or AVAILABLE becomes SUSPENDED (for its convention:
+ * a guest already suspended because an amendment no longer admits it keeps that reason), then every
  * session of the bound ones is ended. The database change comes first and commits before any revocation, and the
  * convention is no longer ACTIVE, so claimGuest cannot open a new session in between. A re-run (after a crash or a
  * Redis failure during revocation) revokes again the sessions of every suspended guest that has an identity.
@@ -30,7 +31,7 @@ export class ConventionGuestsSuspendHandler implements JobHandler<'convention-gu
       }
       const [{ suspended }]: { suspended: number }[] = await manager.query(
         `WITH changed AS (
-           UPDATE guest SET state = 'SUSPENDED', suspended_at = $2
+           UPDATE guest SET state = 'SUSPENDED', suspended_at = $2, suspension_reason = 'CONVENTION'
            WHERE convention_id = $1 AND state IN ('BOUND', 'AVAILABLE') RETURNING 1)
          SELECT count(*)::int AS suspended FROM changed`, [conventionId, this.clock.now()]);
       const bound: { id: string }[] = await manager.query(

@@ -158,8 +158,53 @@ describe('claiming a guest', () => {
       const pupil = command(active);
       await claims.claimGuest(pupil);
       await db.query(`UPDATE convention SET status = 'SUSPENDED' WHERE id = $1`, [active.id]);
-      await db.query(`UPDATE guest SET state = 'SUSPENDED', suspended_at = now() WHERE convention_id = $1 AND state = 'BOUND'`, [active.id]);
+      await db.query(`UPDATE guest SET state = 'SUSPENDED', suspended_at = now(), suspension_reason = 'CONVENTION'
+                      WHERE convention_id = $1 AND state = 'BOUND'`, [active.id]);
       await expectRefused([active.id], active.partnerId, pupil, 'CONVENTION_NOT_ACTIVE');
+    });
+
+    it('NO_CONVENTION: an identity bound through another partner signs in through this one; that guest is unchanged', async () => {
+      const school = randomUai();
+      const theirs = await given(db).convention({ quota: { ELV: 3 }, partnerUais: [school] });
+      await given(db).pool(theirs.id, 'ELV', 3);
+      const bound = command(theirs);
+      const claimed = await claims.claimGuest(bound);
+      // This partner has its own convention covering the same school, with guests left.
+      const ours = await given(db).convention({ quota: { ELV: 3 }, partnerUais: [school] });
+      await given(db).pool(ours.id, 'ELV', 3);
+      await expectRefused([theirs.id, ours.id], ours.partnerId,
+        { ...bound, partnerId: ours.partnerId, displayName: 'Quelqu’un d’autre', classCode: '3e C' }, 'NO_CONVENTION');
+      const [guest] = await db.query(`SELECT state, display_name, class_code FROM guest WHERE id = $1`, [claimed.guestId]);
+      expect(guest).toEqual({ state: 'BOUND', display_name: 'Léa Martin', class_code: '6e B' });
+      // The refusal names neither the other partner's convention nor its guest.
+      const [event] = (await auditOfPartner(ours.partnerId)).slice(-1);
+      expect(event.convention_id).toBeNull();
+      // Its own partner still gets it back.
+      expect((await claims.claimGuest(bound)).guestId).toBe(claimed.guestId);
+    });
+
+    it('a bound identity is refused like a newcomer once its school or its profile is no longer admitted', async () => {
+      const convention = await given(db).convention({ quota: { ELV: 3, ENS: 2 }, partnerUais: [randomUai(), randomUai()] });
+      await given(db).pool(convention.id, 'ELV', 3);
+      await given(db).pool(convention.id, 'ENS', 2);
+      const pupil = command(convention);
+      const teacher = command(convention, { profile: 'National_ENS' });
+      await claims.claimGuest(pupil);
+      await claims.claimGuest(teacher);
+
+      // The partner now sends a school the convention does not cover (the pupil moved).
+      const elsewhere = randomUai();
+      await expectRefused([convention.id], convention.partnerId, { ...pupil, uai: elsewhere }, 'STRUCTURE_NOT_COVERED');
+      // The school is dropped from the convention.
+      await db.query(`DELETE FROM convention_partner_structure WHERE convention_id = $1 AND uai = $2`, [convention.id, convention.uai]);
+      await expectRefused([convention.id], convention.partnerId, command(convention), 'STRUCTURE_NOT_COVERED');
+      await expectRefused([convention.id], convention.partnerId, pupil, 'STRUCTURE_NOT_COVERED');
+      await db.query(`INSERT INTO convention_partner_structure (convention_id, uai) VALUES ($1, $2)`, [convention.id, convention.uai]);
+      // The profile's quota is set to 0.
+      await db.query(`UPDATE convention_profile_quota SET quota = 0 WHERE convention_id = $1 AND profile = 'National_ENS'`, [convention.id]);
+      await expectRefused([convention.id], convention.partnerId, command(convention, { profile: 'National_ENS' }), 'PROFILE_NOT_ALLOWED');
+      await expectRefused([convention.id], convention.partnerId, teacher, 'PROFILE_NOT_ALLOWED');
+      expect((await claims.claimGuest(pupil)).conventionId).toBe(convention.id);
     });
 
     it('GUEST_POOL_EXHAUSTED: no AVAILABLE guest is left', async () => {

@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ANONYMOUS_ACTOR, AuditService } from '@passerelle/audit';
-import { Clock, ConventionsQueries, isInForce } from '@passerelle/conventions';
+import { Clock, ConventionsQueries, guestAdmissionRefusal } from '@passerelle/conventions';
 import { normaliseUai, parseProfile, Profile } from '@passerelle/directory';
 import { DomainError, InvalidInputError } from '@passerelle/errors';
 import { isUuid } from '@passerelle/graphql-kit';
 import { jobRequest, Transaction, UnitOfWork } from '@passerelle/jobs';
 import { isUniqueViolation } from '@passerelle/database';
+import { guestAdmissionColumns, guestAdmissionFactsOf, GuestAdmissionRow } from './guest-admission.js';
 import { GuestClaimRefusedError, isClaimRefusal } from './guest-claim.errors.js';
 import { alertDay, isPoolLow, lowWatermark } from './guest-pool.rules.js';
 
@@ -48,9 +49,8 @@ interface Normalised {
   readonly displayName: string | null;
 }
 
-interface BoundRow {
-  id: string; login: string; profile: Profile; state: string; display_name: string | null; class_code: string | null; uai: string | null;
-  convention_id: string; partner_id: string; status: string; version: number; valid_from: Date; valid_until: Date;
+interface BoundRow extends GuestAdmissionRow {
+  id: string; login: string; profile: Profile; display_name: string | null; class_code: string | null; convention_id: string; version: number;
 }
 
 /** At most this many bind attempts when concurrent claims of the same identity collide. */
@@ -165,19 +165,22 @@ export class GuestClaimService {
   /** The guest already bound to this identity (whatever its convention), locked for the claim. */
   private async findBound(manager: EntityManager, input: Normalised): Promise<BoundRow | undefined> {
     const [row]: BoundRow[] = await manager.query(
-      `SELECT g.id, g.login, g.profile, g.state, g.display_name, g.class_code, g.uai, g.convention_id,
-              c.partner_id, c.status, c.version, c.valid_from, c.valid_until
+      `SELECT g.id, g.login, g.display_name, g.class_code, g.convention_id, c.version, ${guestAdmissionColumns()}
        FROM guest g JOIN convention c ON c.id = g.convention_id
        WHERE g.issuer = $1 AND g.subject = $2
        FOR SHARE OF c`, [input.issuer, input.subject]);
     return row;
   }
 
-  /** An identity signing in again: its own guest while its convention admits it; its name and class follow the partner. */
+  /**
+   * An identity signing in again: its own guest while its convention admits it by the same rule as a first sign-in
+   * (the partner that signs in, the school the partner sends now, the guest's profile, the guest's state and the
+   * convention's dates); refused with the code a first sign-in would get. Its name and class follow the partner.
+   */
   private async returning(manager: EntityManager, row: BoundRow, input: Normalised, at: Date): Promise<ClaimedGuest> {
-    if (row.partner_id !== input.partnerId) throw new GuestClaimRefusedError('NO_CONVENTION');
-    const inForce = isInForce({ status: row.status, validFrom: new Date(row.valid_from), validUntil: new Date(row.valid_until) }, at);
-    if (row.state !== 'BOUND' || !inForce) throw new GuestClaimRefusedError('CONVENTION_NOT_ACTIVE', row.convention_id);
+    const refusal = guestAdmissionRefusal({ ...guestAdmissionFactsOf(row), uai: input.uai || null }, at, input.partnerId);
+    // Another partner's guest: nothing about its convention goes into the refusal's audit event.
+    if (refusal) throw new GuestClaimRefusedError(refusal, refusal === 'NO_CONVENTION' ? undefined : row.convention_id);
     const displayName = input.displayName ?? row.display_name;
     if (displayName !== row.display_name || input.classCode !== row.class_code || input.uai !== row.uai) {
       await manager.query(

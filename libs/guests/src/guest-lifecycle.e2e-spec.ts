@@ -48,7 +48,7 @@ describe('guest pool lifecycle', () => {
       await db.query(`UPDATE guest SET state = 'BOUND', issuer = 'https://idp.test', subject = 'kept-' || seq, bound_at = now()
                       WHERE convention_id = $1 AND seq > 4994`, [convention.id]);
       await db.query(`UPDATE guest SET state = 'SUSPENDED', issuer = 'https://idp.test', subject = 'kept-' || seq, bound_at = now(),
-                      suspended_at = now() WHERE convention_id = $1 AND seq IN (4990, 4991)`, [convention.id]);
+                      suspended_at = now(), suspension_reason = 'CONVENTION' WHERE convention_id = $1 AND seq IN (4990, 4991)`, [convention.id]);
       const kept: { id: string }[] = await db.query(`SELECT id FROM guest WHERE convention_id = $1 AND state <> 'AVAILABLE' ORDER BY id`, [convention.id]);
 
       await setQuota(convention.id, 3, 1);

@@ -14,6 +14,17 @@ export enum GuestState {
 }
 
 /**
+ * Why a guest is SUSPENDED. Each cause is lifted by its own event: resuming the convention never brings back a guest
+ * an amendment no longer admits, and an amendment never brings back the guests of a suspended convention.
+ */
+export enum GuestSuspensionReason {
+  /** The convention was suspended or ended. */
+  CONVENTION = 'CONVENTION',
+  /** An amendment dropped the guest's school (UAI) or set its profile's quota to 0. */
+  NOT_ADMITTED = 'NOT_ADMITTED',
+}
+
+/**
  * A guest account of a convention's pool. Table `guest` (migration ConventionsAndGuests1764500000000), whose
  * constraints refuse a guest bound twice, an identity bound to two guests, and personal data on an AVAILABLE or
  * DEPROVISIONED guest. Never a GraphQL type: guests.mapper.ts lists what leaves the library.
@@ -29,6 +40,8 @@ export enum GuestState {
 @Index('guest_created_at_idx', ['conventionId', 'createdAt', 'id'])
 @Index('guest_identity_unique', ['issuer', 'subject'], { unique: true, where: 'subject IS NOT NULL' })
 @Check('guest_seq_positive', 'seq >= 1')
+@Check('guest_suspension_reason_known', `suspension_reason IN ('CONVENTION', 'NOT_ADMITTED')`)
+@Check('guest_suspended_has_reason', `(state = 'SUSPENDED') = (suspension_reason IS NOT NULL)`)
 @Check('guest_state_known', `state IN ('AVAILABLE', 'BOUND', 'SUSPENDED', 'DEPROVISIONED')`)
 @Check('guest_available_is_anonymous', `state <> 'AVAILABLE'
   OR (issuer IS NULL AND subject IS NULL AND display_name IS NULL AND uai IS NULL AND class_code IS NULL AND bound_at IS NULL)`)
@@ -88,6 +101,10 @@ export class GuestEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   suspendedAt: Date | null;
+
+  /** Why a SUSPENDED guest is (and only then): its convention, or its school or profile no longer admitted. */
+  @Column({ type: 'text', nullable: true })
+  suspensionReason: GuestSuspensionReason | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   deprovisionedAt: Date | null;

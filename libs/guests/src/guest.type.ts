@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Profile } from '@passerelle/directory';
 import { Connection, connectionType } from '@passerelle/graphql-kit';
-import { GuestState } from './guest.entity.js';
+import { GuestState, GuestSuspensionReason } from './guest.entity.js';
 
 registerEnumType(GuestState, {
   name: 'GuestState',
@@ -9,8 +9,17 @@ registerEnumType(GuestState, {
   valuesMap: {
     AVAILABLE: { description: 'Pre-provisioned, pseudonymous, no personal data.' },
     BOUND: { description: 'Claimed by one partner identity at its first sign-in.' },
-    SUSPENDED: { description: 'The convention is suspended or ended: no sign-in, sessions revoked.' },
+    SUSPENDED: { description: 'The convention is suspended or ended, or no longer admits the school or profile: no sign-in, sessions revoked.' },
     DEPROVISIONED: { description: 'Retention is over: personal data erased.' },
+  },
+});
+
+registerEnumType(GuestSuspensionReason, {
+  name: 'GuestSuspensionReason',
+  description: 'Why a guest is SUSPENDED; each cause is lifted by its own event.',
+  valuesMap: {
+    CONVENTION: { description: 'The convention is suspended or ended: resuming the convention brings the guest back.' },
+    NOT_ADMITTED: { description: "An amendment dropped the guest's school (UAI) or set its profile's quota to 0: restoring it brings the guest back." },
   },
 });
 
@@ -41,6 +50,9 @@ export class Guest {
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   suspendedAt: Date | null;
+
+  @Field(() => GuestSuspensionReason, { nullable: true, description: 'Why the guest is SUSPENDED (null otherwise).' })
+  suspensionReason: GuestSuspensionReason | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   deprovisionedAt: Date | null;

@@ -16,6 +16,7 @@ export function toGuest(entity: GuestEntity, viewer: { readonly managesConventio
     displayName: viewer.managesConvention ? entity.displayName : null,
     boundAt: entity.boundAt,
     suspendedAt: entity.suspendedAt,
+    suspensionReason: entity.suspensionReason,
     deprovisionedAt: entity.deprovisionedAt,
     objectedToRetentionAt: entity.objectedToRetentionAt,
   };

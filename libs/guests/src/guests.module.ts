@@ -4,6 +4,7 @@ import { AuditModule } from '@passerelle/audit';
 import { ConventionsModule } from '@passerelle/conventions';
 import { ConventionAlertHandler } from './convention-alert.handler.js';
 import { ConventionDeprovisionHandler } from './convention-deprovision.handler.js';
+import { ConventionGuestsAdmissionHandler } from './convention-guests-admission.handler.js';
 import { ConventionGuestsResumeHandler } from './convention-guests-resume.handler.js';
 import { ConventionGuestsSuspendHandler } from './convention-guests-suspend.handler.js';
 import { GUESTS_ENTITIES } from './guest.entity.js';
@@ -43,8 +44,8 @@ export class GuestsModule {
         { provide: GUEST_CONTRIBUTIONS, useClass: options.contributions ?? NoContributionsYetAdapter },
         { provide: GuestSupervisionPort, useClass: options.supervision ?? NoSpacesSupervision },
         GuestClaimService, GuestsService, GuestsResolver,
-        GuestPoolProvisionHandler, ConventionGuestsSuspendHandler, ConventionGuestsResumeHandler, ConventionDeprovisionHandler,
-        ConventionAlertHandler, HomePeopleErasureSweepHandler, HomePersonEraseHandler,
+        GuestPoolProvisionHandler, ConventionGuestsSuspendHandler, ConventionGuestsResumeHandler, ConventionGuestsAdmissionHandler,
+        ConventionDeprovisionHandler, ConventionAlertHandler, HomePeopleErasureSweepHandler, HomePersonEraseHandler,
         HomeSchoolsDroppedHandler, HomePeopleErasureSchedule,
       ],
       exports: [GuestClaimService, GuestsService, GUEST_CONTRIBUTIONS],

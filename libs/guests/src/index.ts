@@ -1,6 +1,7 @@
 // Rules (framework-free)
 export * from './guest-pool.rules.js';
 export * from './guest-claim.errors.js';
+export * from './guest-admission.js';
 // Entities
 export * from './guest.entity.js';
 // Ports
@@ -15,6 +16,7 @@ export * from './convention-access.js';
 export * from './guest-pool-provision.handler.js';
 export * from './convention-guests-suspend.handler.js';
 export * from './convention-guests-resume.handler.js';
+export * from './convention-guests-admission.handler.js';
 export * from './convention-deprovision.handler.js';
 export * from './convention-alert.handler.js';
 export * from './home-people.handlers.js';

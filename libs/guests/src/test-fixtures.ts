@@ -63,6 +63,10 @@ export interface GivenGuestOptions {
   readonly subject?: string;
   readonly displayName?: string;
   readonly seq?: number;
+  /** The guest's school; the convention's first covered UAI by default (bound and suspended guests only). */
+  readonly uai?: string;
+  /** Why a SUSPENDED guest is: its convention by default. */
+  readonly suspensionReason?: 'CONVENTION' | 'NOT_ADMITTED';
 }
 
 /** Factories bound to a data source (the test API's), or to a transaction's manager. */
@@ -118,12 +122,17 @@ export function given(db: DataSource | EntityManager) {
       const state = options.state ?? 'AVAILABLE';
       const identified = state === 'BOUND' || state === 'SUSPENDED';
       const subject = identified ? options.subject ?? `sub-${hex(8)}` : null;
+      // A bound guest comes from a school its convention covers (the first one, unless told otherwise).
       const [row] = await q<{ id: string }>(
-        `INSERT INTO guest (convention_id, profile, seq, login, state, issuer, subject, display_name, bound_at, suspended_at, deprovisioned_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        `INSERT INTO guest (convention_id, profile, seq, login, state, issuer, subject, display_name, bound_at, suspended_at, deprovisioned_at,
+                            suspension_reason, uai)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+                 CASE WHEN $13::boolean THEN coalesce($14::text, (SELECT min(uai) FROM convention_partner_structure WHERE convention_id = $1)) END)
+         RETURNING id`,
         [options.conventionId, profile, seq, guestLogin(code, profile, seq), state,
           identified ? options.issuer ?? 'https://idp.test' : null, subject, identified ? options.displayName ?? 'Élève Test' : null,
-          identified ? new Date() : null, state === 'SUSPENDED' ? new Date() : null, state === 'DEPROVISIONED' ? new Date() : null]);
+          identified ? new Date() : null, state === 'SUSPENDED' ? new Date() : null, state === 'DEPROVISIONED' ? new Date() : null,
+          state === 'SUSPENDED' ? options.suspensionReason ?? 'CONVENTION' : null, identified, options.uai ?? null]);
       return { id: row.id, login: guestLogin(code, profile, seq), seq, subject };
     },
 

@@ -21,6 +21,12 @@ export interface JobPayloads {
   'convention-guests-suspend': { conventionId: string; revision: number };
   /** The convention was resumed: suspended guests back to BOUND (or AVAILABLE when never bound). */
   'convention-guests-resume': { conventionId: string; revision: number };
+  /**
+   * An amendment changed the schools (UAIs) or profiles a convention admits: guests no longer admitted are SUSPENDED
+   * (their sessions revoked, one audit event each), guests admitted again are resumed. `version` is the convention's
+   * version the amendment wrote.
+   */
+  'convention-guests-admission': { conventionId: string; version: number };
   /** Runs at the end of the validity window: ends the convention if it is still ACTIVE or SUSPENDED. */
   'convention-window-end': { conventionId: string; validUntil: string };
   /** Runs when retention has passed after the end: guests DEPROVISIONED, personal data erased. */
@@ -59,6 +65,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'guest-pool-provision': 'guests',
   'convention-guests-suspend': 'guests',
   'convention-guests-resume': 'guests',
+  'convention-guests-admission': 'guests',
   'convention-window-end': 'conventions',
   'convention-deprovision': 'guests',
   'convention-alert': 'notifications',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Principal, Role } from '@passerelle/access';
 import { isUuid } from '@passerelle/graphql-kit';
+import { guestAdmissionColumns, guestAdmissionFactsOf, GuestAdmissionRow } from '@passerelle/guests';
 import { AccessSubject, GuestFacts, ModerationGrant, SpaceFacts } from './space-access.js';
 import { SpaceRole } from './space-permissions.js';
 import { entitySql } from './entity-sql.js';
@@ -17,9 +18,15 @@ export interface SpaceListFilter {
   readonly status?: SpaceStatus | null;
 }
 
-interface GuestRow {
-  state: string; profile: string; class_code: string | null; convention_id: string;
-  status: string; version: number; valid_from: Date; valid_until: Date;
+/** A guest's facts as `guestFactsColumns` reads them. */
+export interface GuestRow extends GuestAdmissionRow {
+  class_code: string | null; convention_id: string; version: number;
+}
+
+/** The columns of a guest's facts (guest `g` joined to its convention `c`), each named `<prefix><name>`: one SQL everywhere. */
+export function guestFactsColumns(prefix = ''): string {
+  return `${guestAdmissionColumns(prefix)}, g.class_code AS ${prefix}class_code, g.convention_id AS ${prefix}convention_id,
+      c.version AS ${prefix}version`;
 }
 
 /**
@@ -156,9 +163,7 @@ function personSubjectSql(param: string): string {
 
 /** A guest's facts as one row (all NULL when the guest is unknown), for the id bound to `param`. */
 function guestSubjectSql(param: string): string {
-  return `SELECT g.state AS subject_state, g.profile AS subject_profile, g.class_code AS subject_class_code,
-      g.convention_id AS subject_convention_id, c.status AS subject_status, c.version AS subject_version,
-      c.valid_from AS subject_valid_from, c.valid_until AS subject_valid_until
+  return `SELECT ${guestFactsColumns('subject_')}
     FROM (VALUES (1)) one LEFT JOIN (guest g JOIN convention c ON c.id = g.convention_id) ON g.id = CAST(${param} AS uuid)`;
 }
 
@@ -198,8 +203,9 @@ export function factsOf(space: SpaceEntity, raw: Record<string, unknown>): Space
 }
 
 export function guestFactsOf(row: GuestRow): GuestFacts {
+  const admission = guestAdmissionFactsOf(row);
   return {
-    state: row.state, profile: row.profile, classCode: row.class_code, conventionId: row.convention_id,
-    convention: { status: row.status, version: Number(row.version), validFrom: new Date(row.valid_from), validUntil: new Date(row.valid_until) },
+    ...admission, classCode: row.class_code, conventionId: row.convention_id,
+    convention: { ...admission.convention, version: Number(row.version) },
   };
 }

@@ -24,8 +24,9 @@ function person(roles: Role[], overrides: Partial<Extract<AccessSubject, { kind:
 
 function guestFacts(overrides: Partial<GuestFacts> = {}, convention: Partial<GuestFacts['convention']> = {}): GuestFacts {
   return {
-    state: 'BOUND', profile: 'National_ELV', classCode: '6e B', conventionId: CONVENTION,
-    convention: { status: 'ACTIVE', version: 3, validFrom: new Date('2026-09-01T00:00:00Z'), validUntil: new Date('2027-07-07T00:00:00Z'), ...convention },
+    state: 'BOUND', profile: 'National_ELV', classCode: '6e B', conventionId: CONVENTION, uai: '0750001U',
+    convention: { partnerId: 'partner', status: 'ACTIVE', version: 3, validFrom: new Date('2026-09-01T00:00:00Z'),
+      validUntil: new Date('2027-07-07T00:00:00Z'), coveredUais: ['0750001U'], admittedProfiles: ['National_ELV', 'National_ENS'], ...convention },
     ...overrides,
   };
 }
@@ -120,7 +121,8 @@ describe('effective role in a space', () => {
 
     it('makes a guest teacher moderator, never owner', () => {
       expect(resolveSpaceRole(guest(guestFacts({ profile: 'National_ENS' })), space(), NOW)).toBe(SpaceRole.MODERATOR);
-      expect(resolveSpaceRole(guest(guestFacts({ profile: 'National_DIR' })), space(), NOW)).toBe(SpaceRole.MODERATOR);
+      expect(resolveSpaceRole(guest(guestFacts({ profile: 'National_DIR' }, { admittedProfiles: ['National_DIR'] })), space(), NOW))
+        .toBe(SpaceRole.MODERATOR);
     });
 
     it('reads the national profile case-insensitively', () => {
@@ -153,6 +155,14 @@ describe('effective role in a space', () => {
       expect(resolveSpaceRole(guest(), only6eB, NOW)).toBe(SpaceRole.CONTRIBUTOR);
       expect(resolveSpaceRole(guest(guestFacts({ classCode: '6e A' })), only6eB, NOW)).toBeNull();
       expect(resolveSpaceRole(guest(guestFacts({ classCode: null })), only6eB, NOW)).toBeNull();
+    });
+
+    it('refuses a guest whose school an amendment dropped, or whose profile it set to quota 0 (the admission rule)', () => {
+      expect(resolveSpaceRole(guest(guestFacts({}, { coveredUais: ['0750002V'] })), space(), NOW)).toBeNull();
+      expect(resolveSpaceRole(guest(guestFacts({ uai: null })), space(), NOW)).toBeNull();
+      expect(resolveSpaceRole(guest(guestFacts({}, { admittedProfiles: ['National_ENS'] })), space(), NOW)).toBeNull();
+      expect(resolveSpaceRole(guest(guestFacts({ profile: 'National_ENS' }, { admittedProfiles: ['National_ENS'] })), space(), NOW))
+        .toBe(SpaceRole.MODERATOR);
     });
 
     it('refuses a guest session whose guest row is gone', () => {

@@ -1,4 +1,5 @@
 import { Role } from '@passerelle/access';
+import { GuestAdmissionFacts, guestAdmissionRefusal } from '@passerelle/conventions';
 import { parseProfile, rolesForProfiles } from '@passerelle/directory';
 import { can, capRole, SpaceAction, SpaceRole, strongerRole } from './space-permissions.js';
 
@@ -7,18 +8,17 @@ import { can, capRole, SpaceAction, SpaceRole, strongerRole } from './space-perm
  * database), so that the rules read in one place and unit tests cover every case.
  */
 
-/** The guest facts access depends on, read at request time (never trusted from the session). */
-export interface GuestFacts {
+/**
+ * The guest facts access depends on, read at request time (never trusted from the session): the admission facts
+ * (state, school, profile; the convention's partner, status, window, covered schools and admitted profiles, as the
+ * conventions' admission rule needs them) and what places the guest in a cohort.
+ */
+export interface GuestFacts extends GuestAdmissionFacts {
   readonly state: 'AVAILABLE' | 'BOUND' | 'SUSPENDED' | 'DEPROVISIONED' | string;
-  /** National code of the guest's pool, e.g. National_ELV. */
-  readonly profile: string;
   readonly classCode: string | null;
   readonly conventionId: string;
-  readonly convention: {
-    readonly status: string;
+  readonly convention: GuestAdmissionFacts['convention'] & {
     readonly version: number;
-    readonly validFrom: Date;
-    readonly validUntil: Date;
   };
 }
 
@@ -97,8 +97,16 @@ export function actionsOfAccess(access: SpaceAccess): SpaceAction[] {
 }
 
 /** Only an ACTIVE convention inside its window [validFrom, validUntil) grants anything. */
-export function conventionInForce(convention: GuestFacts['convention'], at: Date): boolean {
+export function conventionInForce(convention: Pick<GuestFacts['convention'], 'status' | 'validFrom' | 'validUntil'>, at: Date): boolean {
   return convention.status === 'ACTIVE' && convention.validFrom.getTime() <= at.getTime() && at.getTime() < convention.validUntil.getTime();
+}
+
+/**
+ * Whether a guest is let in at all at `at`: the conventions' admission rule, the same one as at sign-in (BOUND, the
+ * convention ACTIVE and in date, the guest's school still covered and profile still admitted).
+ */
+export function guestAdmitted(guest: GuestFacts | null, at: Date): guest is GuestFacts {
+  return guest !== null && guestAdmissionRefusal(guest, at) === null;
 }
 
 /** Partner class codes are compared trimmed and case-insensitively ("6e B" matches " 6E b"). */
@@ -145,8 +153,9 @@ export function guestRoleCeiling(profile: string, parentsMayRead: boolean): Spac
  * - a director owns the spaces of their own school;
  * - a person holds the strongest of their own row's role and their classes' role, capped by what their hub
  *   roles allow (a pupil never moderates; a parent reads only where parents may read);
- * - a guest reaches a space only when BOUND, through a cohort of their convention (matching their class when the
- *   cohort names one), that convention covering the space and being ACTIVE and in date at `now`.
+ * - a guest reaches a space only when admitted at `now` (BOUND, their convention ACTIVE and in date, their school
+ *   still covered and their profile still admitted: the conventions' admission rule), through a cohort of their
+ *   convention (matching their class when the cohort names one), that convention covering the space.
  */
 export function resolveSpaceAccess(subject: AccessSubject, space: SpaceFacts, now: Date): SpaceAccess | null {
   switch (subject.kind) {
@@ -186,8 +195,7 @@ function resolvePersonAccess(subject: Extract<AccessSubject, { kind: 'PERSON' }>
 }
 
 function resolveGuestAccess(guest: GuestFacts | null, space: SpaceFacts, now: Date): SpaceAccess | null {
-  if (!guest || guest.state !== 'BOUND') return null;
-  if (!conventionInForce(guest.convention, now)) return null;
+  if (!guestAdmitted(guest, now)) return null;
   if (!space.conventionIds.includes(guest.conventionId)) return null;
   const inCohort = space.cohorts.some((cohort) => cohort.conventionId === guest.conventionId
     && (cohort.classCode === null || sameClassCode(cohort.classCode, guest.classCode)));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SchoolClassEntity } from '@passerelle/directory';
 import { GuestFacts } from './space-access.js';
-import { factsOf, guestFactsOf, LoadedSpace, withFacts } from './space-access.repository.js';
+import { factsOf, guestFactsColumns, guestFactsOf, GuestRow, LoadedSpace, withFacts } from './space-access.repository.js';
 import { SpaceScope } from './space-scope.js';
 import { SpaceEntity } from './space.entity.js';
 import { SpaceRole } from './space-permissions.js';
@@ -75,10 +75,9 @@ export class SpaceMembersRepository {
   }
 
   async guestMembers(scope: SpaceScope, manager: EntityManager = this.dataSource.manager): Promise<GuestMemberRow[]> {
-    const rows: { id: string; display_name: string | null; seq: number; state: string; profile: string; class_code: string | null;
-      convention_id: string; status: string; version: number; valid_from: Date; valid_until: Date; position: string;
-      school_uai: string | null; school_name: string | null }[] = await manager.query(
-      `SELECT g.id, g.display_name, g.seq, g.state, g.profile, g.class_code, g.convention_id, c.status, c.version, c.valid_from, c.valid_until,
+    const rows: (GuestRow & { id: string; display_name: string | null; seq: number; position: string;
+      school_uai: string | null; school_name: string | null })[] = await manager.query(
+      `SELECT g.id, g.display_name, g.seq, ${guestFactsColumns()},
               g.uai AS school_uai,
               coalesce((SELECT cps.name FROM convention_partner_structure cps WHERE cps.convention_id = g.convention_id AND cps.uai = g.uai),
                        (SELECT st.name FROM structure st WHERE st.uai = g.uai)) AS school_name,

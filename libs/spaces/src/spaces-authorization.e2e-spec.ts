@@ -1,7 +1,9 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Role } from '@passerelle/access';
 import { GraphqlResult, startTestApi, TestApi } from '../../../test/harness';
-import { buildWorld, CREATE_SPACE, guest, ok, one, person, sharedSpace, SpaceWorld } from '../test/fixtures';
+import { ADD_MEMBERS, buildWorld, convention, CREATE_SPACE, guest, ok, one, person, Session, sharedSpace, SpaceWorld } from '../test/fixtures';
+import { SpaceAccessRepository } from './space-access.repository.js';
+import { resolveSpaceAccess } from './space-access.js';
 
 /**
  * The authorization matrix (issue 5, item 12): every query and mutation of spaces, notifications and chat, run as each
@@ -364,5 +366,69 @@ describe('authorization matrix of spaces', () => {
       expect({ name: operation.name, outcome: outcome(result) })
         .toEqual({ name: operation.name, outcome: persona === 'anonymous' ? 'UNAUTHENTICATED' : 'OK' });
     }
+  });
+
+  /*
+   * Issue 11, finding 1 (admission): guests whose convention no longer admits them, though still BOUND (the job that
+   * suspends them has not run: the worker is down). A guest pupil whose collège (UAI) an amendment dropped and a guest
+   * teacher whose profile's quota it set to 0 answer every operation like an anonymous visitor (their session is
+   * refused at once), and the per-request facts refuse them the space too; a guest of the same convention still
+   * admitted keeps the table's role.
+   */
+  describe('guests no longer admitted by their convention (school dropped, profile at quota 0)', () => {
+    let amended: Target;
+    let conventionId: string;
+    let notAdmitted: Record<'droppedSchoolPupil' | 'zeroQuotaTeacher', Session>;
+    let stillAdmitted: Session;
+
+    beforeAll(async () => {
+      const [{ partner_id: partnerId }] = await hub.dataSource.query('SELECT partner_id FROM convention WHERE id = $1', [world.conventionId]);
+      conventionId = await convention(hub, partnerId, world.schoolId);
+      const created = ok(await hub.gql<{ createSpace: { id: string } }>(CREATE_SPACE, { input: { structureId: world.schoolId, title: 'Avenant' } },
+        world.teacher.cookie)).createSpace;
+      ok(await hub.gql(ADD_MEMBERS, { input: { spaceId: created.id, guestCohorts: [{ conventionId }] } }, world.teacher.cookie));
+      amended = { spaceId: created.id, structureId: world.schoolId };
+      const droppedSchoolPupil = await guest(hub, conventionId, 'Inès (6e B)', 'National_ELV', '6e B');
+      const zeroQuotaTeacher = await guest(hub, conventionId, 'Mme Roux', 'National_ENS', null);
+      stillAdmitted = await guest(hub, conventionId, 'Paul (6e B)', 'National_ELV', '6e B');
+      // The amendment, as it leaves the convention's terms: the pupil's collège no longer covered, teachers at quota 0.
+      await hub.dataSource.query(`INSERT INTO convention_partner_structure (convention_id, uai, name) VALUES ($1, '0750002V', 'Collège Victor Hugo')`,
+        [conventionId]);
+      await hub.dataSource.query(`UPDATE guest SET uai = '0750002V' WHERE id = $1`, [stillAdmitted.id]);
+      await hub.dataSource.query(`DELETE FROM convention_partner_structure WHERE convention_id = $1 AND uai <> '0750002V'`, [conventionId]);
+      await hub.dataSource.query(`UPDATE guest SET uai = '0750002V' WHERE id = $1`, [zeroQuotaTeacher.id]);
+      await hub.dataSource.query(`UPDATE convention_profile_quota SET quota = 0 WHERE convention_id = $1 AND profile = 'National_ENS'`, [conventionId]);
+      notAdmitted = { droppedSchoolPupil, zeroQuotaTeacher };
+    });
+
+    const who = ['droppedSchoolPupil', 'zeroQuotaTeacher'] as const;
+
+    it.each(who)('the per-request facts of %s hold their school and profile and refuse them the space', async (name) => {
+      const access = hub.api.app.get(SpaceAccessRepository);
+      const { subject, spaces } = await access.loadSubjectAndSpaces({ kind: 'GUEST', id: notAdmitted[name].id, sessionId: 'x', displayName: '',
+        roles: [Role.GUEST] }, [amended.spaceId]);
+      expect(subject.kind === 'GUEST' && subject.guest).toMatchObject({ state: 'BOUND', convention: { coveredUais: ['0750002V'] } });
+      expect(resolveSpaceAccess(subject, spaces.get(amended.spaceId)!.facts, new Date())).toBeNull();
+    });
+
+    it('keeps a guest of the same convention still admitted at the role the table gives', async () => {
+      expect((await gql(`query($id: ID!) { space(id: $id) { myRole } }`, { id: amended.spaceId }, stillAdmitted.cookie)).data)
+        .toEqual({ space: { myRole: 'CONTRIBUTOR' } });
+    });
+
+    const admissionCases = SPACE_OPERATIONS.flatMap((operation) => who.map((name) => [operation.name, name] as const));
+
+    it.each(admissionCases)('%s as %s answers like an anonymous visitor', async (name, persona) => {
+      const operation = SPACE_OPERATIONS.find((o) => o.name === name)!;
+      const result = await operation.run(amended, notAdmitted[persona].cookie);
+      expect({ name, persona, outcome: outcome(result) }).toEqual({ name, persona, outcome: 'UNAUTHENTICATED' });
+    });
+
+    it.each(who)('answers %s about their inbox like an anonymous visitor', async (name) => {
+      for (const operation of INBOX_OPERATIONS) {
+        const result = await gql(operation.query, operation.variables ?? {}, notAdmitted[name].cookie);
+        expect({ name: operation.name, outcome: outcome(result) }).toEqual({ name: operation.name, outcome: 'UNAUTHENTICATED' });
+      }
+    });
   });
 });

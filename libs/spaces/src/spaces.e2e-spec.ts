@@ -198,7 +198,8 @@ describe('spaces API', () => {
     const author = ok(await hub.gql<{ post: { author: { kind: string; displayName: string } } }>(
       `query($id: ID!) { post(id: $id) { author { kind displayName } } }`, { id: post.id }, world.pupil.cookie)).post.author;
     expect(author).toEqual({ kind: 'GUEST', displayName: `Invité·e élève n°${leaving.seq}` });
-    expect(codeOf(await hub.gql(`query($id: ID!) { space(id: $id) { id } }`, { id: spaceId }, leaving.cookie))).toBe('NOT_FOUND');
+    // An erased guest is no longer admitted: their session is refused (issue 11), whatever they ask.
+    expect(codeOf(await hub.gql(`query($id: ID!) { space(id: $id) { id } }`, { id: spaceId }, leaving.cookie))).toBe('UNAUTHENTICATED');
     // The wall reads its authors' names in its own statement: the same names, pseudonym and former member included.
     const gone = ok(await hub.gql<{ createPost: { id: string } }>(CREATE_POST, { input: { spaceId, bodyHtml: 'Je change d’école' } },
       world.pupil2.cookie)).createPost;
@@ -224,9 +225,10 @@ describe('spaces API', () => {
     const spaceId = await sharedSpace(hub, world);
     const SPACE = `query($id: ID!) { space(id: $id) { id myRole } }`;
     expect(ok(await hub.gql<{ space: { myRole: string } }>(SPACE, { id: spaceId }, world.guestTeacher.cookie)).space.myRole).toBe('MODERATOR');
+    // Not admitted: the session itself is refused (issue 11), before any space is looked at.
     await hub.dataSource.query(`UPDATE convention SET status = 'SUSPENDED', suspended_at = now() WHERE id = $1`, [world.conventionId]);
     try {
-      expect(codeOf(await hub.gql(SPACE, { id: spaceId }, world.guestTeacher.cookie))).toBe('NOT_FOUND');
+      expect(codeOf(await hub.gql(SPACE, { id: spaceId }, world.guestTeacher.cookie))).toBe('UNAUTHENTICATED');
     } finally {
       await hub.dataSource.query(`UPDATE convention SET status = 'ACTIVE', suspended_at = NULL WHERE id = $1`, [world.conventionId]);
     }
@@ -234,7 +236,7 @@ describe('spaces API', () => {
     await hub.dataSource.query(`UPDATE convention SET valid_until = now() - interval '1 second', valid_from = now() - interval '2 days' WHERE id = $1`,
       [world.conventionId]);
     try {
-      expect(codeOf(await hub.gql(SPACE, { id: spaceId }, world.guestTeacher.cookie))).toBe('NOT_FOUND');
+      expect(codeOf(await hub.gql(SPACE, { id: spaceId }, world.guestTeacher.cookie))).toBe('UNAUTHENTICATED');
     } finally {
       await hub.dataSource.query(`UPDATE convention SET valid_until = $2, valid_from = now() - interval '30 days' WHERE id = $1`,
         [world.conventionId, window.valid_until]);

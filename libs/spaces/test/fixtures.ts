@@ -65,8 +65,16 @@ export async function convention(hub: TestApi, partnerId: string, hostId: string
        'HUB_ADMIN', gen_random_uuid(), now()) RETURNING id`,
     [unique('conv').replace(/[^a-z0-9]/g, '').slice(0, 20), partnerId, overrides.status ?? 'ACTIVE']);
   await hub.dataSource.query(`INSERT INTO convention_hosting_structure (convention_id, structure_id) VALUES ($1, $2)`, [id, hostId]);
+  // The partner collège its guests come from (guest() binds them there) and the profiles it admits.
+  await hub.dataSource.query(`INSERT INTO convention_partner_structure (convention_id, uai, name) VALUES ($1, $2, 'Collège Jean Moulin')`,
+    [id, GUEST_UAI]);
+  await hub.dataSource.query(`INSERT INTO convention_profile_quota (convention_id, profile, quota)
+    VALUES ($1, 'National_ELV', 30), ($1, 'National_ENS', 4)`, [id]);
   return id;
 }
+
+/** The partner collège of the world's conventions: every guest of guest() comes from it. */
+export const GUEST_UAI = '0750001U';
 
 let guestSeq = 0;
 
@@ -75,8 +83,8 @@ export async function guest(hub: TestApi, conventionId: string, name: string, pr
   const seq = ++guestSeq;
   const { id } = await one<{ id: string }>(hub,
     `INSERT INTO guest (convention_id, profile, seq, login, state, issuer, subject, display_name, uai, class_code, bound_at)
-     VALUES ($1, $2, $3, $4, 'BOUND', 'https://ent-college.example', $5, $6, '0750001U', $7, now()) RETURNING id`,
-    [conventionId, profile, seq, unique('inv-'), unique('sub-'), name, classCode]);
+     VALUES ($1, $2, $3, $4, 'BOUND', 'https://ent-college.example', $5, $6, $7, $8, now()) RETURNING id`,
+    [conventionId, profile, seq, unique('inv-'), unique('sub-'), name, GUEST_UAI, classCode]);
   const session = await hub.api.app.get(SessionService).open(
     { kind: 'GUEST', id, displayName: name, roles: [Role.GUEST, profile === 'National_ELV' ? Role.PUPIL : Role.TEACHER] }, { conventionId });
   return { id, cookie: `${SESSION_COOKIE}=${session.id}`, name, seq };

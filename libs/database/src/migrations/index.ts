@@ -8,6 +8,7 @@ import { AgendaHomework1765100000000 } from './1765100000000-agenda-homework.js'
 import { FullTextSearch1765200000000 } from './1765200000000-full-text-search.js';
 import { Chat1765300000000 } from './1765300000000-chat.js';
 import { HomeworkClassCascade1765400000000 } from './1765400000000-homework-class-cascade.js';
+import { GuestSuspensionReason1765500000000 } from './1765500000000-guest-suspension-reason.js';
 import { HomeTrustAndErasure1765600000000 } from './1765600000000-home-trust-and-erasure.js';
 import { ModerationAndLimits1765700000000 } from './1765700000000-moderation-and-limits.js';
 import { ModerationAccess1765800000000 } from './1765800000000-moderation-access.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   FullTextSearch1765200000000,
   Chat1765300000000,
   HomeworkClassCascade1765400000000,
+  GuestSuspensionReason1765500000000,
   HomeTrustAndErasure1765600000000,
   ModerationAndLimits1765700000000,
   ModerationAccess1765800000000,

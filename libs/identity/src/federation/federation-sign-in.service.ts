@@ -5,7 +5,7 @@ import { ANONYMOUS_ACTOR, AuditService } from '@passerelle/audit';
 import { AppConfig } from '@passerelle/config';
 import { parseProfile } from '@passerelle/directory';
 import { DomainError, TooManyRequestsError } from '@passerelle/errors';
-import { GuestClaimService, isClaimRefusal } from '@passerelle/guests';
+import { GuestClaimRefusedError, GuestClaimService, guestRefusalNow, isClaimRefusal } from '@passerelle/guests';
 import { SessionCookies } from '../sessions/session-cookies.js';
 import { OpenSession, SessionService } from '../sessions/session.service.js';
 import { clearBrowserBinding } from './browser-binding.js';
@@ -71,6 +71,20 @@ export class FederationSignInService implements FederationSignIn {
     const session = await this.sessions.open(
       { kind: 'GUEST', id: claimed.guestId, displayName: claimed.displayName, roles: guestRolesFor(claimed.profile) },
       { ...data }, notAfter);
+    // The claim/session race: the guest may have been suspended (or its school dropped) after the claim committed and
+    // before this session existed, when the worker's revocation found nothing to end. Read again now that the session
+    // is stored: a suspension committed before this read is seen here and the session closed; one committed after it
+    // revokes its guests' sessions after its commit, so this one too. Either way no session outlives the suspension
+    // (and resolve() refuses a suspended guest's session at its first use anyway).
+    const refusal = await guestRefusalNow(this.dataSource, claimed.guestId, new Date());
+    if (refusal) {
+      await this.sessions.close(session.id);
+      await this.audit.record(this.dataSource.manager, {
+        actor: ANONYMOUS_ACTOR, action: 'guest.claim-refused', subject: { type: 'partner', id: partner.id }, partnerId: partner.id,
+        conventionId: claimed.conventionId, details: { reason: refusal, profile: claimed.profile, afterClaim: true },
+      });
+      throw new GuestClaimRefusedError(refusal, claimed.conventionId);
+    }
     await this.audit.record(this.dataSource.manager, {
       actor: { kind: 'GUEST', id: claimed.guestId }, action: 'guest.signed-in', subject: { type: 'guest', id: claimed.guestId },
       conventionId: claimed.conventionId, partnerId: partner.id, guestId: claimed.guestId,

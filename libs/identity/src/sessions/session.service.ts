@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@passerelle/config';
 import { Principal, PrincipalKind, Role } from '@passerelle/access';
+import { isGuestAdmitted } from '@passerelle/guests';
 import { SessionRecord, SessionStore } from './session-store.js';
 
 /** Touch the store at most this often per session (or a tenth of the idle timeout, if shorter). */
@@ -21,7 +23,8 @@ export interface OpenSession {
 /** Opens, resolves and closes sessions with their idle and absolute timeouts. */
 @Injectable()
 export class SessionService {
-  constructor(private readonly store: SessionStore, private readonly config: AppConfig) {}
+  constructor(private readonly store: SessionStore, private readonly config: AppConfig,
+    @Optional() private readonly dataSource?: DataSource) {}
 
   /**
    * Opens a new session (a new random id: the caller discards any previous one, which rotates the id at sign-in).
@@ -44,7 +47,12 @@ export class SessionService {
     return { id, absoluteExpiresAt };
   }
 
-  /** The principal of a live session (and its idle timeout pushed back), or null. */
+  /**
+   * The principal of a live session (and its idle timeout pushed back), or null. A guest's session lives only while
+   * the guest is admitted (the conventions' admission rule, read in one indexed statement: BOUND, convention ACTIVE and
+   * in date, school covered, profile admitted); otherwise it is refused at once, without waiting for the worker that
+   * revokes the sessions of suspended guests.
+   */
   async resolve(id: string | undefined): Promise<Principal | null> {
     if (!id || id.length > 100) return null;
     const idHash = hashSessionId(id);
@@ -55,6 +63,8 @@ export class SessionService {
       await this.store.remove(idHash);
       return null;
     }
+    // Refused, not removed: ending the sessions is the revocation's work (and the claim's, for the claim/session race).
+    if (record.principalKind === 'GUEST' && !(await this.guestAdmitted(record.principalId, now))) return null;
     const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
     if (now - record.lastSeenAt > Math.min(TOUCH_EVERY_MS, idleMs / 10)) {
       await this.store.touch(idHash, now, now + idleMs);
@@ -64,6 +74,12 @@ export class SessionService {
       displayName: String(record.data.displayName ?? ''),
       roles: (record.data.roles as Role[] | undefined) ?? [],
     };
+  }
+
+  /** Whether a guest may hold a session now (no database wired, e.g. a unit test of the store: nobody is admitted). */
+  async guestAdmitted(guestId: string, now: number = Date.now()): Promise<boolean> {
+    if (!this.dataSource) return false;
+    return isGuestAdmitted(this.dataSource, guestId, new Date(now));
   }
 
   async close(id: string | undefined): Promise<void> {
