@@ -20,6 +20,8 @@ module.exports = {
   moduleNameMapper: {
     '^@passerelle/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // file-type 21 (the last for Node 20) exports its entry under "import" only, a condition jest's resolver never uses.
+    '^file-type$': '<rootDir>/node_modules/file-type/index.js',
   },
   transform: { '^.+\\.ts$': swc('typescript'), '^.+\\.[mc]?js$': swc('ecmascript') },
   transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)`],

@@ -1,8 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
-import * as nodeXmllint from '@authenio/samlify-node-xmllint';
 import * as samlify from 'samlify';
+import { configureSamlify } from '../../libs/identity/src/federation/saml/samlify-setup.js';
 import { createSelfSignedCredential } from '../../libs/identity/src/federation/saml/self-signed-certificate.js';
 import { attributesOf, COLLEGE_NAME, COLLEGE_UAI, SAML_COLLEGE_USERS, SamlCollegeUser } from './college-victor-hugo.js';
 import {
@@ -121,27 +121,9 @@ export interface RunningSamlIdp {
   stop(): Promise<void>;
 }
 
-let validatorSet = false;
+/** samlify (in the IdP role too) validates what it parses: the hub's validator, shared when both run in one process. */
 function ensureValidator(): void {
-  if (validatorSet) return;
-  try {
-    samlify.setSchemaValidator({
-      validate: (xml: string) => {
-        const { error, log } = console;
-        console.error = () => undefined;
-        console.log = () => undefined;
-        try {
-          return nodeXmllint.validate(xml);
-        } finally {
-          console.error = error;
-          console.log = log;
-        }
-      },
-    });
-  } catch {
-    // Already configured by the hub in this process.
-  }
-  validatorSet = true;
+  configureSamlify();
 }
 
 /** The auto-submitting form a browser receives from the IdP, read back (tests do not run scripts). */

@@ -398,6 +398,40 @@ describe('SAML sign-in: encrypted assertions, signed responses, the home ENT', (
     expect(session).toMatchObject({ displayName: 'Jade Girard', profile: 'National_ELV', origin: 'PARTNER' });
   });
 
+  it('signs in from the partner\'s portal (IdP-initiated, allowIdpInitiated) and refuses the same response posted again (SAML_REPLAY)', async () => {
+    const idp = await startSamlIdp();
+    idps.push(idp);
+    const partner = await samlPartner(hub.dataSource, idp, { allowIdpInitiated: true });
+    const acs = `${hub.url}/auth/saml/${partner.slug}/acs`;
+    // An unsolicited response: no AuthnRequest, no login cookie, no InResponseTo.
+    const { samlResponse, xml } = idp.forge({
+      user: 'lucas.moreau', inResponseTo: null, audience: `${hub.url}/auth/saml/${partner.slug}/metadata`, destination: acs, recipient: acs,
+    });
+    expect(xml).not.toContain('InResponseTo');
+    const browser = new TestBrowser();
+    const first = await browser.request(acs, { method: 'POST', form: { SAMLResponse: samlResponse } });
+    expect({ status: first.status, location: first.headers.get('location') }).toEqual({ status: 302, location: '/' });
+    const session = JSON.parse((await browser.request(`${hub.url}/auth/session`)).body);
+    expect(session).toMatchObject({ displayName: 'Lucas Moreau', profile: 'National_ELV', origin: 'PARTNER', conventionId: partner.conventionId });
+
+    const bound = () => hub.dataSource.query(`SELECT id, subject FROM guest WHERE convention_id = $1 AND state = 'BOUND'`, [partner.conventionId]);
+    const audit = (): Promise<{ action: string; reason: string | null }[]> => hub.dataSource.query(
+      `SELECT action, details->>'reason' AS reason FROM audit_event WHERE partner_id = $1 ORDER BY occurred_at, id`, [partner.id]);
+    const guestsBefore = await bound();
+    expect(guestsBefore).toEqual([{ id: session.id, subject: idp.users.find((u) => u.login === 'lucas.moreau')!.nameId }]);
+    // The same response again: from another browser (someone who copied it), then from the pupil's own.
+    for (const again of [new TestBrowser(), browser]) {
+      const auditBefore = await audit();
+      const answer = await again.request(acs, { method: 'POST', form: { SAMLResponse: samlResponse } });
+      expect({ status: answer.status, type: answer.headers.get('content-type') }).toEqual({ status: 400, type: 'text/html; charset=utf-8' });
+      expect(answer.body).toContain('SAML_REPLAY');
+      expect(answer.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`))).toBe(false);
+      expect(await audit()).toEqual([...auditBefore, { action: 'federation.sign-in-refused', reason: 'SAML_REPLAY' }]);
+      expect(await bound()).toEqual(guestsBefore);
+    }
+    expect((await new TestBrowser().request(`${hub.url}/auth/session`)).status).toBe(401);
+  });
+
   it('makes home-ENT people local members of the directory, once, with the roles of their profile', async () => {
     const idp = await startSamlIdp();
     idps.push(idp);

@@ -1,29 +1,24 @@
-import * as nodeXmllint from '@authenio/samlify-node-xmllint';
 import * as samlify from 'samlify';
+import { SchemaValidatorPool } from './saml-schema-validator.js';
 
 /**
- * samlify refuses to parse without a schema validator (STACK.md, trap 8). The node-xmllint one (no Java) compiles
- * its WebAssembly on its first call (~4.5 s): `warmSchemaValidator` pays that at start-up, not on a pupil's sign-in.
- * The validator prints invalid documents with console.error, and its runtime an empty line on stdout at each call: both
- * are silenced here (refusals are logged by the hub with their code, never with the message received).
+ * samlify refuses to parse without a schema validator (STACK.md, trap 8). It is xmllint (libxml2 in WebAssembly) run
+ * by a pool of two long-lived worker threads (saml-schema-validator.ts, ADR 0020), shared by everything in the process
+ * that uses samlify (the hub, and the test IdP when it runs in the same process). `warmSchemaValidator` starts a worker
+ * at start-up, not on a pupil's sign-in. xmllint's messages are never printed: refusals are logged by the hub with
+ * their code, never with the message received.
  */
+const pool = new SchemaValidatorPool({ size: 2 });
 let configured = false;
 
 export function configureSamlify(): void {
   if (configured) return;
   samlify.setSchemaValidator({
-    validate: (xml: string) => {
-      const { error, log } = console;
-      console.error = () => undefined;
-      console.log = () => undefined;
-      try {
-        // The validator (and the emscripten runtime, which prints an empty line at each exit) runs synchronously inside
-        // its promise executor: the console is restored right after.
-        return nodeXmllint.validate(xml);
-      } finally {
-        console.error = error;
-        console.log = log;
-      }
+    validate: async (xml: string) => {
+      const verdict = await pool.validate(xml);
+      // samlify passes the rejection on; saml-sp.service.ts reads it as SAML_MALFORMED.
+      if (!verdict.valid) throw new Error('ERR_EXCEPTION_VALIDATE_XML');
+      return 'SUCCESS_VALIDATE_XML';
     },
   });
   configured = true;
@@ -34,13 +29,10 @@ const WARM_UP_DOCUMENT = '<samlp:LogoutResponse xmlns:samlp="urn:oasis:names:tc:
   + '<saml:Issuer>urn:passerelle:warm-up</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/>'
   + '</samlp:Status></samlp:LogoutResponse>';
 
-let warmed: Promise<void> | undefined;
-
-/** Runs the schema validator once on a small valid document. */
-export function warmSchemaValidator(): Promise<void> {
+/** Runs the schema validator once on a small valid document (starts a worker and compiles the WebAssembly). */
+export async function warmSchemaValidator(): Promise<void> {
   configureSamlify();
-  warmed ??= samlify.SamlLib.isValidXml(WARM_UP_DOCUMENT).then(() => undefined);
-  return warmed;
+  await samlify.SamlLib.isValidXml(WARM_UP_DOCUMENT);
 }
 
 /** Validates a SAML message against the SAML 2.0 schemas; false when it does not conform. */
@@ -53,3 +45,4 @@ export async function conformsToSchema(xml: string): Promise<boolean> {
     return false;
   }
 }
+
