@@ -355,8 +355,9 @@ describe('chat API', () => {
     expect(visitorFeed.received.map((m) => m.id)).toEqual([hello.id]);
     // Not admitted: the session itself is refused (issue 11, admission).
     expect(codeOf(await hub.gql(SEND, { input: { spaceId, text: 'Je suis là' } }, visitor.cookie))).toBe('UNAUTHENTICATED');
+    // A new subscription is refused at connection_init: the socket closes with 4401 (issue 11, sessions and sockets).
     const again = follow(spaceId, visitor);
-    expect((await waitFor('the refusal of a suspended guest', async () => again.errors[0], 10_000, 20)).extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await waitFor('the refusal of a suspended guest', async () => again.errors[0], 10_000, 20)).extensions?.code).toBe('4401');
     pupil.stop();
   });
 

@@ -12,6 +12,8 @@ import { PartnerKind, PartnerProtocol, PartnerStatus, PartnerTrust, SamlSettings
 @Check('partner_ent_protocol_known', `protocol IN ('SAML2', 'OIDC')`)
 @Check('partner_ent_trust_known', `trust IN ('PARTNER', 'HOME')`)
 @Check('partner_ent_status_known', `status IN ('ACTIVE', 'DISABLED')`)
+@Check('partner_ent_served_uais_format', `array_position(served_uais, NULL) IS NULL
+  AND array_to_string(served_uais, ',') ~ '^([0-9]{7}[ABCDEFGHJKLMNPRSTUVWXYZ](,[0-9]{7}[ABCDEFGHJKLMNPRSTUVWXYZ])*)?$'`)
 @Check('partner_ent_served_uais_home_only', `trust = 'HOME' OR cardinality(served_uais) = 0`)
 @Check('partner_ent_settings_match_protocol', `(protocol = 'SAML2' AND saml_settings IS NOT NULL AND oidc_settings IS NULL)
           OR (protocol = 'OIDC' AND oidc_settings IS NOT NULL AND saml_settings IS NULL)`)

@@ -399,7 +399,7 @@ describe('directory API', () => {
         `SELECT column_name FROM information_schema.columns WHERE table_name = 'person' ORDER BY ordinal_position`))
         .map((row: { column_name: string }) => row.column_name);
       expect(columns).toEqual(['id', 'display_name', 'profiles', 'origin', 'structure_id', 'created_at', 'updated_at',
-        'external_issuer', 'external_subject']);
+        'external_issuer', 'external_subject', 'last_seen_at']);
       const people = hub.api.app.get(PeopleService);
       await expect(people.createPerson({ displayName: 'X', profiles: ['National_INVITE'], origin: PersonOrigin.PARTNER }))
         .rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: ['profiles'] });

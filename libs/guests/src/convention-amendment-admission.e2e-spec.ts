@@ -60,11 +60,16 @@ describe('an amendment reaches the guests already bound', () => {
     // The worker is down: the pools are provisioned here.
     await given(hub.dataSource).pool(conventionId, 'ELV', 10);
     await given(hub.dataSource).pool(conventionId, 'ENS', 2);
+    // Hub administrators do not run spaces (ADR 0019): the host école's director creates it.
+    const [director] = await hub.dataSource.query(
+      `INSERT INTO person (display_name, profiles, origin, structure_id) VALUES ('Directrice Test', ARRAY['National_DIR'], 'HOME', $1)
+       RETURNING id`, [host.id]) as { id: string }[];
+    const directorSession = await hub.personSession([Role.DIRECTOR], director.id);
     const { createSpace } = expectNoErrors(await hub.gql<{ createSpace: { id: string } }>(
       `mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }`,
-      { input: { structureId: host.id, title: unique('Défi lecture ') } }, admin.cookie));
+      { input: { structureId: host.id, title: unique('Défi lecture ') } }, directorSession.cookie));
     expectNoErrors(await hub.gql(`mutation($input: AddSpaceMembersInput!) { addSpaceMembers(input: $input) { id } }`,
-      { input: { spaceId: createSpace.id, guestCohorts: [{ conventionId }] } }, admin.cookie));
+      { input: { spaceId: createSpace.id, guestCohorts: [{ conventionId }] } }, directorSession.cookie));
     return { conventionId, partnerId: partner.id, spaceId: createSpace.id, collegeA, collegeB, input };
   }
 

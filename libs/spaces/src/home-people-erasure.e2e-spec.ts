@@ -47,7 +47,7 @@ describe('erasure of home-ENT people not seen for long', () => {
     const leaComment = ok(await hub.gql<{ createComment: { id: string } }>(CREATE_COMMENT,
       { input: { postId: teacherPost, bodyHtml: 'Le Petit Prince, par Léa' } }, world.pupil.cookie)).createComment.id;
     ok(await hub.gql(ADD_REACTION, { input: { postId: teacherPost, emoji: 'HEART' } }, world.pupil.cookie));
-    const upload = await request(hub.url).post(`/spaces/${spaceId}/documents`).set('Cookie', world.pupil.cookie)
+    const upload = await request(hub.url).post(`/spaces/${spaceId}/documents`).set('Origin', hub.url).set('Cookie', world.pupil.cookie)
       .attach('file', png(1_500), { filename: 'dessin-de-lea.png', contentType: 'application/octet-stream' });
     expect(upload.status).toBe(201);
     const homeworkId = ok(await hub.gql<{ createHomework: { id: string } }>(CREATE_HOMEWORK,

@@ -61,7 +61,7 @@ describe('hub administrators and spaces (accès de modération)', () => {
     const word = `secret${Math.random().toString(36).slice(2, 8)}`;
     const postId = ok(await hub.gql<{ createPost: { id: string } }>(CREATE_POST, { input: { spaceId, bodyHtml: `Mon poème ${word}` } },
       world.pupil.cookie)).createPost.id;
-    const uploaded = await request(hub.url).post(`/spaces/${spaceId}/documents`).set('Cookie', world.pupil.cookie)
+    const uploaded = await request(hub.url).post(`/spaces/${spaceId}/documents`).set('Origin', hub.url).set('Cookie', world.pupil.cookie)
       .attach('file', png(2_000), { filename: 'dessin.png', contentType: 'application/octet-stream' });
     expect(uploaded.status).toBe(201);
     ok(await hub.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,

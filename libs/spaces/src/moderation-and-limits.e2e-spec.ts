@@ -53,7 +53,7 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
   });
 
   function upload(cookie: string, spaceId: string, content: Buffer, filename: string, documentId?: string) {
-    return request(hub.url).post(`/spaces/${spaceId}/documents${documentId ? `?documentId=${documentId}` : ''}`).set('Cookie', cookie)
+    return request(hub.url).post(`/spaces/${spaceId}/documents${documentId ? `?documentId=${documentId}` : ''}`).set('Origin', hub.url).set('Cookie', cookie)
       .attach('file', content, { filename, contentType: 'application/octet-stream' });
   }
 
