@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
+import { addressOf, Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { filterFeed, mapConnection, parsePage } from '@passerelle/graphql-kit';
 import { LoaderContext, Space, SpaceViewers, toSpace } from '@passerelle/spaces';
 import { notificationMessage } from './notification-kinds.js';
@@ -55,7 +55,7 @@ export class NotificationsResolver {
   async message(@Parent() notification: Notification, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext)
     : Promise<string> {
     const granted = notification.spaceId ? await this.viewers.of(principal, context).find(notification.spaceId) : null;
-    return notificationMessage(notification.kind, notification.payload, granted?.space.title ?? null);
+    return notificationMessage(notification.kind, notification.payload, granted?.space.title ?? null, addressOf(principal));
   }
 
   @ResolveField(() => Space, { nullable: true, description: 'The space it is about, while I may still see it.' })

@@ -143,7 +143,7 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
         .toEqual(['COMMENT_ADDED']);
       const decision = (await inbox(world.guestPupil.cookie)).filter((n) => n.spaceId === spaceId && n.kind === 'MODERATION_DECISION');
       expect(decision).toHaveLength(1);
-      expect(decision[0].message).toMatch(/^Votre commentaire dans « .* » a été publié\.$/);
+      expect(decision[0].message).toMatch(/^Ton commentaire dans « .* » a été publié\.$/);
     });
 
     it('rejects a held comment with a reason its author reads; others never see it; its author can still delete it', async () => {
@@ -164,7 +164,7 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
       ok(await hub.gql(`mutation($id: ID!) { deleteComment(id: $id) { id } }`, { id: comment.id }, world.pupil.cookie));
       await settle();
       const decision = (await inbox(world.pupil.cookie)).filter((n) => n.spaceId === spaceId && n.kind === 'MODERATION_DECISION');
-      expect(decision.map((n) => n.message)).toEqual([expect.stringMatching(/^Votre commentaire dans « .* » n'a pas été publié\./)]);
+      expect(decision.map((n) => n.message)).toEqual([expect.stringMatching(/^Ton commentaire dans « .* » n'a pas été publié\. Ouvre-le pour lire pourquoi\.$/)]);
     });
 
     it('holds a pupil\'s upload: listed, downloaded and found by its uploader and the moderators only, until approved', async () => {
