@@ -13,6 +13,7 @@ import { HomeTrustAndErasure1765600000000 } from './1765600000000-home-trust-and
 import { ModerationAndLimits1765700000000 } from './1765700000000-moderation-and-limits.js';
 import { ModerationAccess1765800000000 } from './1765800000000-moderation-access.js';
 import { HomePeopleErasureClockFromDeployment1765950000000 } from './1765950000000-home-people-erasure-clock-from-deployment.js';
+import { RemoveAdultPupilPrivateMessagesAcrossSchools1765960000000 } from './1765960000000-remove-adult-pupil-private-messages-across-schools.js';
 
 /** Every migration, in timestamp order. A new migration is a new file here, never an edit of a landed one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ModerationAndLimits1765700000000,
   ModerationAccess1765800000000,
   HomePeopleErasureClockFromDeployment1765950000000,
+  RemoveAdultPupilPrivateMessagesAcrossSchools1765960000000,
 ];
