@@ -9,8 +9,3 @@ export function speak<T>(address: Address, forms: { readonly tu: T; readonly vou
   return address === 'TU' ? forms.tu : forms.vous;
 }
 
-/** National profile codes: a pupil (National_ELV, any case) reads « tu »; anybody else « vous ». */
-export function addressOfProfiles(profiles: readonly (string | null | undefined)[] | string | null | undefined): Address {
-  const list = Array.isArray(profiles) ? profiles : [profiles];
-  return list.some((profile) => typeof profile === 'string' && profile.toUpperCase() === 'NATIONAL_ELV') ? 'TU' : 'VOUS';
-}
