@@ -234,9 +234,20 @@ export function checkGraphqlHttpRequest(request: { readonly body?: unknown; read
 }
 
 /**
+ * The cost limit of one operation, computed with the request's variables (a validation rule cannot see them: Apollo
+ * validates a document once and caches it): GRAPHQL_VALIDATION_FAILED, 400, in French; null within the limit.
+ * Over HTTP from graphqlLimitsPlugin, over the WebSocket from checkWebSocketOperation.
+ */
+export function operationCostError(document: DocumentNode, operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | null | undefined): GraphQLError | null {
+  const measure = measureOperation(operation, fragmentsOf(document), variables ?? undefined);
+  if (measure.cost <= GRAPHQL_LIMITS.maxCost) return null;
+  return new GraphQLError(GRAPHQL_LIMIT_MESSAGES.cost, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+}
+
+/**
  * The operation-level limits, as an Apollo plugin (its errors are answered with their status, nothing logged):
- * - the cost is computed with the request's variables once the operation is known (a validation rule cannot see
- *   them: Apollo validates a document once and caches it), refused as GRAPHQL_VALIDATION_FAILED, 400;
+ * - the cost, once the operation is known (operationCostError);
  * - a subscription POSTed over HTTP is a client mistake (subscriptions go over the WebSocket): BAD_REQUEST, 400.
  */
 export function graphqlLimitsPlugin(): ApolloServerPlugin {
@@ -249,10 +260,8 @@ export function graphqlLimitsPlugin(): ApolloServerPlugin {
           if (operation.operation === 'subscription') {
             throw badRequest('Les abonnements (subscription) passent par la connexion WebSocket de /graphql, pas par une requête HTTP.');
           }
-          const measure = measureOperation(operation, fragmentsOf(context.document), context.request.variables);
-          if (measure.cost > GRAPHQL_LIMITS.maxCost) {
-            throw new GraphQLError(GRAPHQL_LIMIT_MESSAGES.cost, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
-          }
+          const refusal = operationCostError(context.document, operation, context.request.variables);
+          if (refusal) throw refusal;
         },
       };
     },
