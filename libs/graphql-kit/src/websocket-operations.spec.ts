@@ -45,11 +45,18 @@ describe('checkWebSocketOperation (graphql-ws onSubscribe)', () => {
     expect(refusals(check('subscription { messageAdded(spaceId: "s") { id }'))[0].code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
+  it('refuses queries and mutations: over the socket only subscriptions run (the others go to /graphql over HTTP)', () => {
+    expect(refusals(check('{ me { id } }'))).toEqual([{ code: 'BAD_REQUEST',
+      message: expect.stringContaining('seuls les abonnements') }]);
+    expect(refusals(check('query Me { me { id } }'))[0].code).toBe('BAD_REQUEST');
+    expect(Array.isArray(check('subscription { messageAdded(spaceId: "s") { id } }'))).toBe(false);
+  });
+
   it('validates against the schema with the depth rule, and refuses introspection when it is off', () => {
     const deep = `subscription { messageAdded(spaceId: "s") { ${'... on Message { '.repeat(12)} id ${'} '.repeat(12)} } }`;
     expect(refusals(check(deep))).toEqual([{ message: GRAPHQL_LIMIT_MESSAGES.depth, code: 'GRAPHQL_VALIDATION_FAILED' }]);
     expect(refusals(check('subscription { nothing }'))[0].code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(Array.isArray(check('{ __schema { queryType { name } } }'))).toBe(false);
+    expect(refusals(check('{ __schema { queryType { name } } }'))[0].code).toBe('BAD_REQUEST'); // valid, but a query
     expect(refusals(check('{ __schema { queryType { name } } }', undefined, false))[0].code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 

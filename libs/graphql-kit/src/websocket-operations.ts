@@ -57,6 +57,11 @@ export function checkWebSocketOperation(schema: GraphQLSchema, payload: WebSocke
       : 'La requête contient plusieurs opérations : nommez celle à exécuter (operationName).',
     { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
   }
+  if (operation.operation !== 'subscription') {
+    // Queries and mutations go over HTTP, where the metrics, the no-store answers and the 429 of the limits apply.
+    return [new GraphQLError('Par la connexion WebSocket, seuls les abonnements (subscription) sont acceptés : '
+      + 'envoyez les requêtes et les mutations à /graphql en HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
+  }
   const variables = payload.variables ?? undefined;
   const refusal = operationCostError(document, operation, variables) ?? forbiddenTextError(document, operation, variables);
   if (refusal) return [refusal];
