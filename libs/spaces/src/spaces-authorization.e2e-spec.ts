@@ -244,6 +244,7 @@ describe('authorization matrix of spaces', () => {
     { name: 'notifications', query: `{ notifications { edges { node { id } } } }` },
     { name: 'unreadNotificationsCount', query: `{ unreadNotificationsCount }` },
     { name: 'markNotificationsRead', query: `mutation { markNotificationsRead(ids: ["00000000-0000-4000-8000-000000000000"]) { unreadCount } }` },
+    { name: 'markAllNotificationsRead', query: `mutation { markAllNotificationsRead(before: "2000-01-01T00:00:00.000Z") { markedCount unreadCount } }` },
     { name: 'notificationPreferences', query: `{ notificationPreferences { kind enabled } }` },
     { name: 'setNotificationPreference', query: `mutation { setNotificationPreference(kind: MENTION, enabled: true) { kind } }` },
   ];

@@ -57,6 +57,14 @@ export function latestCommentsLoader(context: LoaderContext, wall: WallRepositor
   }, { cacheKeyFn: (post) => post.id, maxBatchSize: 1000 }));
 }
 
+/** What waits for a moderator (posts, comments, uploads) in every space of a response, in one query. */
+export function pendingModerationLoader(context: LoaderContext, wall: WallRepository): DataLoader<SpaceScope, number, string> {
+  return cached(context, 'spacePendingModeration', () => new DataLoader<SpaceScope, number, string>(async (scopes) => {
+    const counts = await wall.pendingCounts(scopes);
+    return scopes.map((scope) => counts.get(scope.spaceId) ?? 0);
+  }, { cacheKeyFn: (scope) => scope.spaceId, maxBatchSize: 1000 }));
+}
+
 /** What a page of a wall already read (authors' names, comment counts) answers its posts' fields with no other query. */
 export function primeWallPage(context: LoaderContext, authors: AuthorsRepository, wall: WallRepository, scope: SpaceScope, page: WallPage): void {
   const names = authorLoader(context, authors);

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { SchoolClass, Structure, structureByIdLoader, StructuresService, toSchoolClass } from '@passerelle/directory';
 import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
@@ -11,7 +11,8 @@ import {
   AddSpaceMembersArgs, AnnouncementsArgs, CreateSpaceArgs, PostsArgs, RemoveSpaceMemberArgs, SpacesArgs, UpdateSpaceArgs,
 } from './spaces.inputs.js';
 import { AuthorsRepository } from './authors.repository.js';
-import { LoaderContext, primeWallPage } from './spaces.loaders.js';
+import { LoaderContext, pendingModerationLoader, primeWallPage } from './spaces.loaders.js';
+import { mayModerate } from './space-access.js';
 import { toAnnouncement, toComment, toMember, toPost, toSpace } from './spaces.mapper.js';
 import { SpacesService } from './spaces.service.js';
 import { SpaceViewers } from './space-viewer.js';
@@ -86,6 +87,16 @@ export class SpacesResolver {
     const viewer = this.viewers.of(principal, context);
     return mapConnection(await this.wallUseCases.listHeldComments(viewer, space.granted, parsePage(page)),
       (comment) => toComment(comment, space.granted, viewer));
+  }
+
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'How many posts, comments and uploads wait for a moderator here; null when the caller does not moderate the space. '
+      + 'Batched over a list of spaces.',
+  })
+  async pendingModerationCount(@Parent() space: Space, @Context() context: LoaderContext): Promise<number | null> {
+    if (!mayModerate(space.granted.access)) return null;
+    return pendingModerationLoader(context, this.wall).load(space.granted.scope);
   }
 
   @ResolveField(() => AnnouncementConnection, { description: 'Announcements shown now, newest first.' })

@@ -204,6 +204,20 @@ export class WallRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** The same count as `pendingCount` for several spaces at once (a list of spaces on the home screen), in one query. */
+  async pendingCounts(scopes: readonly SpaceScope[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (scopes.length === 0) return counts;
+    const rows: { space_id: string; n: number }[] = await this.dataSource.query(
+      `SELECT wanted.space_id,
+         (SELECT count(*) FROM post WHERE space_id = wanted.space_id AND status = 'PENDING' AND deleted_at IS NULL)
+         + (SELECT count(*) FROM post_comment WHERE space_id = wanted.space_id AND status = 'PENDING' AND deleted_at IS NULL)
+         + (SELECT count(*) FROM document_version WHERE space_id = wanted.space_id AND status = 'PENDING') AS n
+       FROM unnest($1::uuid[]) AS wanted(space_id)`, [scopes.map((scope) => scope.spaceId)]);
+    for (const row of rows) counts.set(row.space_id, Number(row.n));
+    return counts;
+  }
+
   /** Comments per post (deleted ones excluded), in one query for a whole feed. */
   async commentCounts(posts: readonly ScopedId[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
