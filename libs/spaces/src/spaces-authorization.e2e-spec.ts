@@ -248,6 +248,7 @@ describe('authorization matrix of spaces', () => {
     { name: 'unreadNotificationsCount', query: `{ unreadNotificationsCount }` },
     { name: 'markNotificationsRead', query: `mutation { markNotificationsRead(ids: ["00000000-0000-4000-8000-000000000000"]) { unreadCount } }` },
     { name: 'markAllNotificationsRead', query: `mutation { markAllNotificationsRead(before: "2000-01-01T00:00:00.000Z") { markedCount unreadCount } }` },
+    { name: 'upcoming', query: `{ upcoming(first: 3) { homework { id } events { id } } }` },
     { name: 'notificationPreferences', query: `{ notificationPreferences { kind enabled } }` },
     { name: 'setNotificationPreference', query: `mutation { setNotificationPreference(kind: MENTION, enabled: true) { kind } }` },
   ];
@@ -305,7 +306,7 @@ describe('authorization matrix of spaces', () => {
   it('covers every query and mutation of the spaces and notifications resolvers', () => {
     const schema = hub.api.app.get(GraphQLSchemaHost).schema;
     const mine = ['SpacesResolver', 'WallResolver', 'NotificationsResolver', 'AgendaResolver', 'HomeworkResolver', 'ChatResolver', 'DocumentsResolver',
-      'SearchResolver', 'ModerationAccessResolver'];
+      'SearchResolver', 'ModerationAccessResolver', 'UpcomingResolver'];
     const { DiscoveryService, MetadataScanner } = jest.requireActual('@nestjs/core');
     const discovery = hub.api.app.get(DiscoveryService);
     const scanner = hub.api.app.get(MetadataScanner);
