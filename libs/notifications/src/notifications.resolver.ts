@@ -1,11 +1,11 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { addressOf, Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { filterFeed, mapConnection, parsePage } from '@passerelle/graphql-kit';
 import { LoaderContext, Space, SpaceViewers, toSpace } from '@passerelle/spaces';
 import { notificationMessage } from './notification-kinds.js';
 import { NotificationStream } from './notification-stream.js';
 import {
-  MarkNotificationsReadPayload, Notification, NotificationConnection, NotificationPreference, NotificationsArgs,
+  MarkAllNotificationsReadPayload, MarkNotificationsReadPayload, Notification, NotificationConnection, NotificationPreference, NotificationsArgs,
   SetNotificationPreferenceArgs,
 } from './notification.type.js';
 import { toNotification } from './notifications.mapper.js';
@@ -33,6 +33,15 @@ export class NotificationsResolver {
     : Promise<MarkNotificationsReadPayload> {
     const notifications = (await this.inbox.markRead(principal, ids)).map(toNotification);
     return { notifications, unreadCount: await this.inbox.unreadCount(principal) };
+  }
+
+  @Mutation(() => MarkAllNotificationsReadPayload, {
+    description: 'Marks all my unread notifications read (only those created up to `before` when given: what the list on screen showed).',
+  })
+  async markAllNotificationsRead(@CurrentPrincipal() principal: Principal,
+    @Args('before', { type: () => GraphQLISODateTime, nullable: true }) before: Date | null): Promise<MarkAllNotificationsReadPayload> {
+    const markedCount = await this.inbox.markAllRead(principal, before ?? null);
+    return { markedCount, unreadCount: await this.inbox.unreadCount(principal) };
   }
 
   @Query(() => [NotificationPreference], { description: 'Which kinds of notification I receive.' })
