@@ -6,6 +6,7 @@ import { NotFoundError, UnauthenticatedError } from '@passerelle/errors';
 import { SessionStore } from '../sessions/session-store.js';
 import { hashSessionId } from '../sessions/session.service.js';
 import { ThrottleService } from '../sessions/throttle.service.js';
+import { throttleAddress } from '../sessions/throttle-address.js';
 import { browserBindingOf, readBrowserBinding, writeBrowserBinding } from './browser-binding.js';
 import { FederationError } from './federation-errors.js';
 import { FederationPartners } from './federation-partners.js';
@@ -46,7 +47,7 @@ export class FederationLoginService {
 
   private async throttleIp(ip: string): Promise<void> {
     const limits = federationLimits(this.config);
-    await this.throttle.consume(`federation-ip:${ip}`, limits.perIp, limits.windowSeconds);
+    await this.throttle.consume(`federation-ip:${throttleAddress(ip)}`, limits.perIp, limits.windowSeconds);
   }
 
   private async throttlePartner(partner: FederationPartner): Promise<void> {
@@ -66,7 +67,7 @@ export class FederationLoginService {
    */
   async listPartnersWithTrust(ip: string): Promise<(PartnerChoice & { readonly trust: PartnerTrust; readonly kind: string })[]> {
     const limits = federationLimits(this.config);
-    await this.throttle.consume(`sign-in-page-ip:${ip}`, limits.perIp * 5, limits.windowSeconds);
+    await this.throttle.consume(`sign-in-page-ip:${throttleAddress(ip)}`, limits.perIp * 5, limits.windowSeconds);
     return this.enabledPartners();
   }
 

@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { allowInsecureRequests } from 'openid-client';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@passerelle/config';
+import { loadConfig, trustProxyOption } from '@passerelle/config';
 import { clientSecretContext, SecretBox } from '@passerelle/conventions';
 import { createValidationPipe, HttpErrorFilter } from '@passerelle/errors';
 import { ApiModule } from '../../../../../apps/api/src/app.module';
@@ -51,7 +51,7 @@ async function startHub(port: number): Promise<Hub> {
     .overrideProvider(OIDC_HTTP_OPTIONS).useValue(TEST_HTTP)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
-    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: config.TRUST_PROXY }), { logger: false, abortOnError: false });
+    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: trustProxyOption(config.TRUST_PROXY) }), { logger: false, abortOnError: false });
   if (config.MIGRATIONS_RUN) await migrate(app.get(DataSource), database.embedded, logger);
   await app.register(fastifyCookie);
   app.useGlobalPipes(createValidationPipe());
