@@ -183,7 +183,7 @@ export class AppConfig {
 
   /**
    * Who may read /metrics. Unset (the default): only this machine (a socket from the loopback address, with no
-   * X-Forwarded-For or Forwarded header, i.e. not through a reverse proxy). Set: only a request carrying
+   * proxy header such as Forwarded, X-Forwarded-*, X-Real-IP or Via, i.e. not through a reverse proxy: set the token behind one). Set: only a request carrying
    * `Authorization: Bearer <METRICS_TOKEN>`, from anywhere. Anyone else gets the 404 of an unknown page.
    * At least 32 characters (`openssl rand -base64 32`).
    */
