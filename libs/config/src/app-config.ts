@@ -190,6 +190,14 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._~+/=-]{32,256}$/, { message: 'at least 32 characters among A-Z a-z 0-9 . _ ~ + / = -' })
   METRICS_TOKEN?: string;
 
+  /**
+   * SAML responses waiting for the schema validator's worker threads (ADR 0020), at most, per api process. Past it the
+   * ACS answers 503 with Retry-After and the French refusal page (SAML_BUSY, audited) rather than hold more large bodies
+   * in memory. 0: refuse whenever both workers are busy.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10_000)
+  SAML_VALIDATION_QUEUE = 64;
+
   /** How often the outbox relay looks for jobs written by other processes, in milliseconds. */
   @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
   OUTBOX_POLL_MS = 500;
