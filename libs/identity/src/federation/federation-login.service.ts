@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@passerelle/access';
 import { AppConfig } from '@passerelle/config';
-import { NotFoundError, UnauthenticatedError } from '@passerelle/errors';
+import { firstForbiddenText, NotFoundError, UnauthenticatedError } from '@passerelle/errors';
 import { SessionStore } from '../sessions/session-store.js';
 import { hashSessionId } from '../sessions/session.service.js';
 import { ThrottleService } from '../sessions/throttle.service.js';
@@ -108,6 +108,9 @@ export class FederationLoginService {
         reply.header('Connection', 'close');
         throw new FederationError('SAML_TOO_LARGE', 'request body over the limit');
       }
+      // A control character in any posted field (SAMLResponse, RelayState): not a message a partner sends.
+      const forbidden = firstForbiddenText(body);
+      if (forbidden) throw new FederationError('SAML_MALFORMED', `control character ${forbidden.character} in ${forbidden.path.join('.') || 'the body'}`);
       const field = body && typeof body === 'object' ? (body as Record<string, unknown>).SAMLResponse : undefined;
       const result = await this.saml.consume(partner, field, readBrowserBinding(request));
       await this.signIn.completeSignIn(result.identity, partner, { returnTo: result.returnTo, logoutHint: result.logoutHint }, request, reply);

@@ -251,6 +251,15 @@ describe('OpenID Connect sign-in through a partner ENT', () => {
       await expectRefused(browser, result, code, before);
     };
 
+    it('a callback whose code holds a control character (U+0000): the French page and its audit event, not a JSON 400', async () => {
+      const before = await snapshot();
+      const browser = new TestBrowser();
+      const { result } = await signIn(browser, 'ines.dubois', {
+        atCallback: (url) => { url.searchParams.set('code', `${url.searchParams.get('code')}\u0000`); return url; },
+      });
+      await expectRefused(browser, result, 'OIDC_RESPONSE_INVALID', before);
+    });
+
     it('a callback whose state the hub never issued', async () => {
       const before = await snapshot();
       const browser = new TestBrowser();
