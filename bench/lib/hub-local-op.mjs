@@ -22,7 +22,7 @@ const { FastifyAdapter } = require('@nestjs/platform-fastify');
 const fastifyCookie = require('@fastify/cookie');
 const { allowInsecureRequests } = require('openid-client');
 const { DataSource } = require('typeorm');
-const { loadConfig } = dist('libs/config/src/index.js');
+const { loadConfig, trustProxyOption } = dist('libs/config/src/index.js');
 const { createValidationPipe, HttpErrorFilter } = dist('libs/errors/src/index.js');
 const { processLogger, registerHttpMetrics } = dist('libs/observability/src/index.js');
 const { ApiModule } = dist('apps/api/src/app.module.js');
@@ -40,7 +40,7 @@ async function main() {
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, database), OidcModule] })
     .overrideProvider(OIDC_HTTP_OPTIONS).useValue({ execute: [allowInsecureRequests] })
     .compile();
-  const app = moduleRef.createNestApplication(new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: config.TRUST_PROXY }),
+  const app = moduleRef.createNestApplication(new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: trustProxyOption(config.TRUST_PROXY) }),
     { logger: nestLogger, abortOnError: false });
   if (config.MIGRATIONS_RUN) await migrate(app.get(DataSource), database.embedded, logger);
   await app.register(fastifyCookie.default ?? fastifyCookie);

@@ -7,7 +7,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { DataSource } from 'typeorm';
 import type { WebSocketServer } from 'ws';
-import { AppConfig } from '@passerelle/config';
+import { AppConfig, trustProxyOption } from '@passerelle/config';
 import { RunningDemo, startDemoMode } from '@passerelle/demo';
 import { createValidationPipe, HttpErrorFilter, refuseForbiddenCharacters } from '@passerelle/errors';
 import { GRAPHQL_WS_MAX_PAYLOAD } from '@passerelle/graphql-kit';
@@ -33,7 +33,7 @@ export async function startApi(config: AppConfig, options: { host?: string } = {
   const database = await resolveDatabase(config, logger);
   try {
     if (config.embeddedJobs) logger.log('No REDIS_URL: jobs run inside this process from the outbox; sessions and counters live in the database');
-    const fastify = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: config.TRUST_PROXY });
+    const fastify = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: trustProxyOption(config.TRUST_PROXY) });
     const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, database), fastify,
       { logger: nestLogger, abortOnError: false });
     // Migrate through the application's own connection (the embedded PostgreSQL serves one session).

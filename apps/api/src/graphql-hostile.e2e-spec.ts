@@ -337,12 +337,32 @@ describe('/metrics', () => {
       const proxied = await hub.http.get('/metrics').set('X-Forwarded-For', '203.0.113.7');
       expect(proxied.status).toBe(404);
       expect(proxied.body).toEqual({ code: 'NOT_FOUND', message: 'Page introuvable.' });
+      // A proxy on this machine that says whom it forwards with X-Real-IP only (nginx's `proxy_set_header X-Real-IP`).
+      const realIp = await hub.http.get('/metrics').set('X-Real-IP', '203.0.113.7');
+      expect(realIp.status).toBe(404);
+      expect(realIp.body).toEqual({ code: 'NOT_FOUND', message: 'Page introuvable.' });
+      expect((await hub.http.get('/metrics').set('Via', '1.1 proxy')).status).toBe(404);
       expect(external).toBeDefined();
       const port = new URL(hub.url).port;
       const remote = await request(`http://${external}:${port}`).get('/metrics');
       expect(remote.status).toBe(404);
       expect(remote.body).toEqual({ code: 'NOT_FOUND', message: 'Page introuvable.' });
       expect(remote.text).not.toContain('passerelle_');
+    });
+  });
+
+  describe('behind a reverse proxy on this machine (TRUST_PROXY=127.0.0.1)', () => {
+    let hub: TestApi;
+    beforeAll(async () => {
+      hub = await startTestApi({ TRUST_PROXY: '127.0.0.1' });
+    });
+    afterAll(() => hub?.close());
+
+    it('answers a scrape from this machine, and 404 to what the proxy forwards from a client', async () => {
+      expect((await hub.http.get('/metrics')).status).toBe(200);
+      const forwarded = await hub.http.get('/metrics').set('X-Forwarded-For', '203.0.113.7').set('X-Real-IP', '203.0.113.7');
+      expect(forwarded.status).toBe(404);
+      expect(forwarded.text).not.toContain('passerelle_');
     });
   });
 

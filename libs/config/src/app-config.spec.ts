@@ -77,4 +77,24 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ DEMO: 'yes' })).toThrow(/DEMO/);
     });
   });
+
+  describe('TRUST_PROXY', () => {
+    it('refuses `true`, which would let any client choose its own address, and says what to set instead', () => {
+      for (const value of ['true', 'TRUE', 'yes']) {
+        expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+        expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^Invalid configuration: TRUST_PROXY must be a hop count \(1 for one reverse proxy in front\) or a comma-separated list of the proxies' addresses or CIDRs/);
+      }
+    });
+
+    it('takes a hop count, or a list of proxy addresses and CIDRs, and is off by default', () => {
+      expect(loadConfig({}).TRUST_PROXY).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+      expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+      expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,2001:db8::/32' }).TRUST_PROXY).toBe('10.0.0.5,10.1.0.0/16,2001:db8::/32');
+      for (const value of ['10.0.0.300', '10.0.0.0/33', 'proxy.example.fr', '11', '-1']) {
+        expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^Invalid configuration: TRUST_PROXY must be/);
+      }
+    });
+  });
 });

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync,
+  IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, validateSync,
+  ValidatorConstraint, ValidatorConstraintInterface,
 } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -9,6 +11,35 @@ const toBool = ({ value }: { value: unknown }) =>
     : value === false || value === 'false' || value === '0' ? false : value;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+const toTrustProxy = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '' || value === false || value === 'false' || value === '0') return false;
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
+  return typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean).join(',') : value;
+};
+
+/** TRUST_PROXY: false, a hop count from 1 to 10, or a list of IPv4/IPv6 addresses or CIDRs. */
+@ValidatorConstraint({ name: 'trustProxy' })
+class TrustProxyValue implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (value === false) return true;
+    if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= 10;
+    return typeof value === 'string' && value !== '' && value.split(',').every(isAddressOrCidr);
+  }
+
+  defaultMessage(): string {
+    return 'a hop count (1 for one reverse proxy in front) or a comma-separated list of the proxies\' addresses or CIDRs'
+      + ' (e.g. 10.0.0.5 or 10.0.0.0/8); `true` is refused because it would trust any X-Forwarded-For a client sends';
+  }
+}
+
+function isAddressOrCidr(part: string): boolean {
+  const [address, bits, extra] = part.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Names of variables whose values are never printed. */
@@ -29,9 +60,15 @@ export class AppConfig {
   @IsString() @MinLength(1)
   HOST = '0.0.0.0';
 
-  /** Trust X-Forwarded-* from a reverse proxy (needed for per-IP throttling behind a load balancer). */
-  @Transform(toBool) @IsOptional() @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which reverse proxies are trusted for X-Forwarded-For (the client's address, used by per-address throttling and by
+   * /metrics): unset or `false`, none (the socket's address); a hop count (`1`: one proxy in front, the last address it
+   * appended is the client's); or a comma-separated list of the proxies' addresses or CIDRs (`10.0.0.5,10.1.0.0/16`).
+   * `true` is refused: it would trust whatever X-Forwarded-For a client sends, and let it choose its own address.
+   * A hop count is only honoured from a loopback, private or link-local socket (see trustProxyOption).
+   */
+  @Transform(toTrustProxy) @IsOptional() @Validate(TrustProxyValue)
+  TRUST_PROXY: false | number | string = false;
 
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'a postgres:// or postgresql:// URL' })
@@ -108,6 +145,18 @@ export class AppConfig {
   LOGIN_THROTTLE_PER_IP = 30;
 
   /**
+   * Ceiling per login from all addresses together (a distributed attacker rotating addresses), within
+   * LOGIN_THROTTLE_WINDOW_SECONDS: past it, attempts for that login are answered 429 (Retry-After), without checking the
+   * password, except from an address (IPv6: its /64) where that login signed in successfully within
+   * LOGIN_KNOWN_ADDRESS_DAYS, whose attempts do not count toward it: the real administrator keeps signing in from there.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  LOGIN_THROTTLE_PER_LOGIN_ALL_ADDRESSES = 50;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(365)
+  LOGIN_KNOWN_ADDRESS_DAYS = 30;
+
+  /**
    * Home-ENT people not seen (no sign-in) since the end of a school year are erased this many days after it ends
    * (31 August + 92 days: early December), with the guests' erasure rules.
    */
@@ -134,12 +183,20 @@ export class AppConfig {
 
   /**
    * Who may read /metrics. Unset (the default): only this machine (a socket from the loopback address, with no
-   * X-Forwarded-For or Forwarded header, i.e. not through a reverse proxy). Set: only a request carrying
+   * proxy header such as Forwarded, X-Forwarded-*, X-Real-IP or Via, i.e. not through a reverse proxy: set the token behind one). Set: only a request carrying
    * `Authorization: Bearer <METRICS_TOKEN>`, from anywhere. Anyone else gets the 404 of an unknown page.
    * At least 32 characters (`openssl rand -base64 32`).
    */
   @Transform(emptyToUndefined) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._~+/=-]{32,256}$/, { message: 'at least 32 characters among A-Z a-z 0-9 . _ ~ + / = -' })
   METRICS_TOKEN?: string;
+
+  /**
+   * SAML responses waiting for the schema validator's worker threads (ADR 0020), at most, per api process. Past it the
+   * ACS answers 503 with Retry-After and the French refusal page (SAML_BUSY, audited) rather than hold more large bodies
+   * in memory. 0: refuse whenever both workers are busy.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10_000)
+  SAML_VALIDATION_QUEUE = 64;
 
   /** How often the outbox relay looks for jobs written by other processes, in milliseconds. */
   @Transform(toInt) @IsInt() @Min(50) @Max(60_000)

@@ -40,7 +40,18 @@ export function firstForbiddenText(value: unknown, path: InputPath = []): { path
 interface HookedRequest {
   readonly body?: unknown;
   readonly query?: unknown;
-  readonly routeOptions?: { readonly url?: string };
+  readonly routeOptions?: { readonly url?: string; readonly config?: unknown };
+}
+
+/**
+ * Route config (`@RouteConfig(OWN_INPUT_CHECKS)`, merged with any other) of a route that checks its own input and
+ * answers its own refusal: the federation routes under /auth (their French refusal page and audit event) and the
+ * portal's pages (their French page). The hook below leaves those alone.
+ */
+export const OWN_INPUT_CHECKS = { ownInputChecks: true } as const;
+
+function checksOwnInput(request: HookedRequest): boolean {
+  return (request.routeOptions?.config as { ownInputChecks?: boolean } | undefined)?.ownInputChecks === true;
 }
 interface HookedReply {
   status(code: number): HookedReply;
@@ -52,13 +63,14 @@ interface HookTarget {
 }
 
 /**
- * The same refusal for the HTTP routes outside GraphQL (sign-in forms, identity providers' callbacks): a forbidden
- * character in a parsed body (JSON or form) or in the query string is answered 400 BAD_USER_INPUT with the field, in
- * French, before the route's handler. GraphQL (`skip`) checks its own arguments with their paths.
+ * The same refusal for the JSON HTTP routes outside GraphQL (/auth/local/login, uploads…): a forbidden character in a
+ * parsed body (JSON or form) or in the query string is answered 400 BAD_USER_INPUT with the field, in French, before
+ * the route's handler. GraphQL (`skip`) checks its own arguments with their paths; routes configured with
+ * OWN_INPUT_CHECKS (federation callbacks, the portal's forms) refuse such input themselves, with their own pages.
  */
 export function refuseForbiddenCharacters(fastify: HookTarget, skip: readonly string[]): void {
   fastify.addHook('preHandler', async (request, reply) => {
-    if (skip.includes(request.routeOptions?.url ?? '')) return undefined;
+    if (skip.includes(request.routeOptions?.url ?? '') || checksOwnInput(request)) return undefined;
     const found = firstForbiddenText(request.query, ['query']) ?? firstForbiddenText(request.body, []);
     if (!found) return undefined;
     return reply.status(400).header('Cache-Control', 'no-store')

@@ -110,8 +110,8 @@ describe('hub administrator sign-in throttling by address', () => {
   let hub: TestApi;
 
   beforeAll(async () => {
-    // Addresses come from X-Forwarded-For (a trusted proxy in front), so that one test can sign in from several.
-    hub = await startTestApi({ TRUST_PROXY: 'true', LOGIN_THROTTLE_PER_LOGIN: '5', LOGIN_THROTTLE_PER_IP: '8' });
+    // Addresses come from X-Forwarded-For (one trusted proxy in front: the test), so that one test can sign in from several.
+    hub = await startTestApi({ TRUST_PROXY: '1', LOGIN_THROTTLE_PER_LOGIN: '5', LOGIN_THROTTLE_PER_IP: '8' });
   });
   afterAll(() => hub?.close());
 
@@ -137,6 +137,87 @@ describe('hub administrator sign-in throttling by address', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429, 429]);
     // Another address is not affected.
     expect((await loginFrom('198.51.100.21', { login: unique('guess-'), password: 'wrong password' })).status).toBe(401);
+  });
+});
+
+describe('hub administrator sign-in throttling behind a reverse proxy', () => {
+  const wrong = { password: 'wrong password' };
+
+  describe('with one trusted proxy (TRUST_PROXY=1)', () => {
+    let hub: TestApi;
+    beforeAll(async () => {
+      hub = await startTestApi({ TRUST_PROXY: '1', LOGIN_THROTTLE_PER_LOGIN: '5', LOGIN_THROTTLE_PER_IP: '8', LOGIN_THROTTLE_PER_LOGIN_ALL_ADDRESSES: '1000' });
+    });
+    afterAll(() => hub?.close());
+
+    // The test is the proxy: it appends the address the client connected from to whatever X-Forwarded-For the client sent.
+    const throughProxy = (clientSent: string, clientAddress: string, body: { login: string; password: string }) =>
+      hub.http.post('/auth/local/login').set('X-Forwarded-For', `${clientSent}, ${clientAddress}`).set('Origin', hub.url).send(body);
+
+    it('throttles a client that rotates the X-Forwarded-For it sends: its address is the one the proxy appended', async () => {
+      const login = unique('adm-');
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await throughProxy(`198.18.0.${i + 1}`, '203.0.113.50', { login, ...wrong })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    });
+
+    it('counts an IPv6 client by its /64: rotating addresses inside it does not escape the limits', async () => {
+      const login = unique('adm-');
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await throughProxy('198.18.0.1', `2001:db8:5:6::${(i + 1).toString(16)}`, { login, ...wrong })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      // Another /64 is not affected.
+      expect((await throughProxy('198.18.0.1', '2001:db8:5:7::1', { login, ...wrong })).status).toBe(401);
+    });
+  });
+
+  it('ignores X-Forwarded-For from an address that is not a listed proxy (TRUST_PROXY=10.9.9.9): the socket address is throttled', async () => {
+    // Per (login, address) only: the per-address count of 127.0.0.1 is shared with the other tests of this run.
+    const hub = await startTestApi({ TRUST_PROXY: '10.9.9.9', LOGIN_THROTTLE_PER_LOGIN: '5', LOGIN_THROTTLE_PER_IP: '100000' });
+    try {
+      const login = unique('adm-');
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        statuses.push((await hub.http.post('/auth/local/login').set('X-Forwarded-For', `198.18.1.${i + 1}`).set('Origin', hub.url)
+          .send({ login, ...wrong })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  describe('per login from all addresses', () => {
+    let hub: TestApi;
+    beforeAll(async () => {
+      hub = await startTestApi({ TRUST_PROXY: '1', LOGIN_THROTTLE_PER_LOGIN: '5', LOGIN_THROTTLE_PER_IP: '8', LOGIN_THROTTLE_PER_LOGIN_ALL_ADDRESSES: '6' });
+    });
+    afterAll(() => hub?.close());
+
+    const loginFrom = (address: string, body: { login: string; password: string }) =>
+      hub.http.post('/auth/local/login').set('X-Forwarded-For', address).set('Origin', hub.url).send(body);
+
+    it('slows an attacker spread over many addresses, while the administrator still signs in from an address it used recently', async () => {
+      const login = unique('adm-');
+      const password = `pw-${randomBytes(8).toString('hex')}`;
+      await hub.api.app.get(HubAdminsService).create({ login, password });
+      expect((await loginFrom('198.51.100.30', { login, password })).status).toBe(204);
+
+      const statuses: number[] = [];
+      // The administrator's first sign-in there counted (the address was new then): 5 more attempts reach the ceiling of 6.
+      for (let i = 0; i < 5; i++) statuses.push((await loginFrom(`203.0.113.${100 + i}`, { login, ...wrong })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      // A seventh address, even with the right password: refused without checking it, with Retry-After.
+      const attacker = await loginFrom('203.0.113.120', { login, password });
+      expect(attacker.status).toBe(429);
+      expect(Number(attacker.headers['retry-after'])).toBeGreaterThan(0);
+      // The address the administrator signed in from keeps working.
+      const admin = await loginFrom('198.51.100.30', { login, password });
+      expect(admin.status).toBe(204);
+      expect(cookieFrom(admin.headers['set-cookie'])).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+      // Other logins are not affected.
+      expect((await loginFrom('203.0.113.121', { login: unique('adm-'), ...wrong })).status).toBe(401);
+    });
   });
 });
 

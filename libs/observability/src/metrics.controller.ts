@@ -6,16 +6,27 @@ import { metricsRegistry } from './metrics.js';
 
 interface ScrapeRequest {
   readonly headers: Record<string, string | string[] | undefined>;
+  /** The client's address as Fastify computes it (the socket's, or what TRUST_PROXY's proxies report). */
+  readonly ip?: string;
   readonly socket?: { readonly remoteAddress?: string };
   readonly raw?: { readonly socket?: { readonly remoteAddress?: string } };
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
 
+/** Headers by which a reverse proxy (nginx, HAProxy, Apache, a CDN) says it forwards someone else's request. */
+const PROXY_HEADERS = ['forwarded', 'x-real-ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip', 'fastly-client-ip',
+  'x-cluster-client-ip', 'via'];
+
+function forwardedByProxy(headers: ScrapeRequest['headers']): boolean {
+  return PROXY_HEADERS.some((name) => headers[name] !== undefined) || Object.keys(headers).some((name) => name.toLowerCase().startsWith('x-forwarded-'));
+}
+
 /**
  * Who may read the metrics: with METRICS_TOKEN, the bearer of that token (compared in constant time); without,
- * a connection from this machine's loopback that no reverse proxy forwarded (a proxy on the same machine connects
- * from loopback too, but says whom it forwards). The socket's address is read, never X-Forwarded-For.
+ * a connection from this machine's loopback that no reverse proxy forwarded: a proxy on the same machine connects
+ * from loopback too, so any header a proxy adds to say whom it forwards (Forwarded, X-Forwarded-*, X-Real-IP, Via…)
+ * refuses the request, and the client's address Fastify computes (with TRUST_PROXY) must be loopback as well.
  */
 export function mayReadMetrics(request: ScrapeRequest, token: string | undefined): boolean {
   if (token) {
@@ -26,7 +37,7 @@ export function mayReadMetrics(request: ScrapeRequest, token: string | undefined
     return a.length === b.length && timingSafeEqual(a, b);
   }
   const address = request.socket?.remoteAddress ?? request.raw?.socket?.remoteAddress ?? '';
-  return LOOPBACK.test(address) && request.headers['x-forwarded-for'] === undefined && request.headers.forwarded === undefined;
+  return LOOPBACK.test(address) && (request.ip === undefined || LOOPBACK.test(request.ip)) && !forwardedByProxy(request.headers);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { PrincipalKind, Role } from '@passerelle/access';
+import { forbiddenCharacterIn, forbiddenCharacterMessage } from '@passerelle/errors';
 import { shorten } from '@passerelle/pages';
 import { PartnerLink } from './portal-pages.js';
 
@@ -45,6 +46,11 @@ export function readLocalLoginFields(body: unknown): LocalLoginFields {
   if (!password) return { ok: false, login: shownLogin, error: 'Indiquez votre mot de passe.', invalid: ['password'] };
   if (Array.from(login).length > 64) return { ok: false, login: shownLogin, error: "L'identifiant est trop long (64 caractères au plus).", invalid: ['login'] };
   if (password.length > 256) return { ok: false, login: shownLogin, error: 'Le mot de passe est trop long (256 caractères au plus).', invalid: ['password'] };
+  // Control characters (U+0000…): refused here with the form, not by the API's JSON 400 (the route checks its own input).
+  const inLogin = forbiddenCharacterIn(login);
+  if (inLogin) return { ok: false, login: '', error: forbiddenCharacterMessage(inLogin, "L'identifiant"), invalid: ['login'] };
+  const inPassword = forbiddenCharacterIn(password);
+  if (inPassword) return { ok: false, login: shownLogin, error: forbiddenCharacterMessage(inPassword, 'Le mot de passe'), invalid: ['password'] };
   return { ok: true, login, password };
 }
 

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Ip, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal, Public } from '@passerelle/access';
+import { OWN_INPUT_CHECKS } from '@passerelle/errors';
 import { SessionCookies } from '@passerelle/identity';
 import { PAGE_HEADERS, STYLESHEET, STYLESHEET_HEADERS } from '@passerelle/pages';
 import { PortalErrorFilter } from './portal-error.filter.js';
@@ -25,6 +27,7 @@ export class PortalController {
 
   @Public()
   @Get()
+  @RouteConfig(OWN_INPUT_CHECKS) // reads no query
   async root(@CurrentPrincipal() principal: Principal | null, @Ip() ip: string, @Res() reply: FastifyReply): Promise<void> {
     if (principal) return sendPage(reply, 200, renderHomePage(await this.portal.home(principal)));
     const { view, retryAfterSeconds } = await this.portal.signInView(ip);
@@ -40,6 +43,7 @@ export class PortalController {
   /** The hub administrators' form (application/x-www-form-urlencoded): 303 to `/` with the session cookie, or the page again. */
   @Public()
   @Post('connexion')
+  @RouteConfig(OWN_INPUT_CHECKS) // control characters: the form again with the reason (readLocalLoginFields), not JSON
   async signIn(@Body() body: unknown, @Ip() ip: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const result = await this.portal.signInWithForm(body, ip, this.cookies.read(request));
     if (!result.ok) return sendPage(reply, result.status, renderSignInPage(result.view), result.retryAfterSeconds);
@@ -50,6 +54,7 @@ export class PortalController {
   /** The sign-out button: 303 to `/`, or a page that sends the browser on to the partner ENT's single logout. */
   @Authenticated()
   @Post('deconnexion')
+  @RouteConfig(OWN_INPUT_CHECKS) // reads no field
   async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const partnerUrl = await this.portal.signOut(this.cookies.read(request));
     this.cookies.clear(reply);

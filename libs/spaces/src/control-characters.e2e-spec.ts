@@ -78,17 +78,30 @@ describe('control characters in what people type', () => {
       world.pupil.cookie), ['input', 'bodyHtml']);
   });
 
-  it('refuses them on the HTTP routes outside GraphQL too: a JSON sign-in, a sign-in form, a query string', async () => {
+  it('refuses them on the JSON HTTP routes outside GraphQL too: a JSON sign-in, a query string', async () => {
     const json = await hub.http.post('/auth/local/login').send({ login: 'admin\u0000', password: 'un mot de passe' });
     expect(json.status).toBe(400);
     expect(json.body).toEqual({ code: 'BAD_USER_INPUT', message: 'Ce texte contient un caractère invisible non autorisé (U+0000).',
       field: ['login'] });
-    const form = await hub.http.post('/connexion').type('form').set('Origin', hub.config.PUBLIC_URL)
-      .send('login=admin&password=mot%00de%00passe');
-    expect(form.status).toBe(400);
-    expect(form.body).toMatchObject({ code: 'BAD_USER_INPUT', field: ['password'] });
     const query = await hub.http.get('/auth/session?returnTo=%2F%07');
     expect(query.status).toBe(400);
     expect(query.body).toMatchObject({ code: 'BAD_USER_INPUT', field: ['query', 'returnTo'] });
+  });
+
+  it('answers the portal\'s sign-in form with its French page, the reason tied to the field, not a JSON 400', async () => {
+    for (const [body, message, field] of [
+      ['login=admin&password=mot%00de%00passe', 'Le mot de passe contient un caractère invisible non autorisé (U+0000).', 'password'],
+      ['login=ad%00min&password=un-mot-de-passe', "L'identifiant contient un caractère invisible non autorisé (U+0000).", 'login'],
+    ]) {
+      const form = await hub.http.post('/connexion').type('form').set('Origin', hub.config.PUBLIC_URL).send(body);
+      expect(form.status).toBe(400);
+      expect(form.headers['content-type']).toMatch(/^text\/html/);
+      expect(form.text).toContain('<html lang="fr">');
+      expect(form.text).toContain(`role="alert">${message.replace("'", '&#39;')}</p>`);
+      expect(form.text).toMatch(new RegExp(`name="${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="${field}"`));
+    }
+    // Neither does a federation route (a browser's navigation): the sign-in starts, returnTo ignored.
+    const start = await hub.http.get('/auth/unknown-partner/login?returnTo=%2F%07');
+    expect(start.headers['content-type']).toMatch(/^text\/html/);
   });
 });

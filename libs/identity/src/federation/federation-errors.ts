@@ -34,6 +34,10 @@ export const FEDERATION_CODES = {
   SAML_UNSOLICITED: { kind: 'INVALID', message: `${TECHNICAL} La connexion doit commencer sur Passerelle.` },
   SAML_IN_RESPONSE_TO_UNKNOWN: { kind: 'INVALID', message: `${TECHNICAL} La demande de connexion est inconnue, expirée ou déjà utilisée : recommence la connexion.` },
   SAML_STATUS_NOT_SUCCESS: { kind: 'REFUSED', message: "L'ENT de ton établissement n'a pas confirmé ton identité." },
+  SAML_BUSY: {
+    kind: 'INVALID',
+    message: 'Passerelle reçoit beaucoup de connexions en ce moment : attends quelques secondes, puis recommence la connexion depuis ton ENT.',
+  },
   SAML_NAMEID_NOT_PERSISTENT: { kind: 'INVALID', message: `${TECHNICAL} L'identifiant envoyé n'est pas stable.` },
   // Any protocol (OIDC codes are the OIDC handler's)
   LOGIN_EXPIRED: { kind: 'INVALID', message: 'La connexion a pris trop de temps ou a été commencée dans un autre navigateur : recommence depuis Passerelle.' },
@@ -74,8 +78,15 @@ export function refusalKindOf(code: string): FederationRefusalKind {
   return (FEDERATION_CODES as Record<string, CodeInfo>)[code]?.kind ?? 'INVALID';
 }
 
-/** 400 for a message the hub cannot accept (413 for one too large), 403 for a sign-in it does not admit. */
-export function refusalStatusOf(code: string): 400 | 403 | 413 {
+/** Retry-After of a SAML_BUSY refusal (the schema validator's queue was full), in seconds. */
+export const SAML_BUSY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * 400 for a message the hub cannot accept (413 for one too large), 403 for a sign-in it does not admit, 503 when the
+ * hub could not check it now (SAML_BUSY).
+ */
+export function refusalStatusOf(code: string): 400 | 403 | 413 | 503 {
   if (code === 'SAML_TOO_LARGE') return 413;
+  if (code === 'SAML_BUSY') return 503;
   return refusalKindOf(code) === 'REFUSED' ? 403 : 400;
 }

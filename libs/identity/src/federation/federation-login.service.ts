@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@passerelle/access';
 import { AppConfig } from '@passerelle/config';
-import { NotFoundError, UnauthenticatedError } from '@passerelle/errors';
+import { firstForbiddenText, NotFoundError, UnauthenticatedError } from '@passerelle/errors';
 import { SessionStore } from '../sessions/session-store.js';
 import { hashSessionId } from '../sessions/session.service.js';
 import { ThrottleService } from '../sessions/throttle.service.js';
+import { throttleAddress } from '../sessions/throttle-address.js';
 import { browserBindingOf, readBrowserBinding, writeBrowserBinding } from './browser-binding.js';
 import { FederationError } from './federation-errors.js';
 import { FederationPartners } from './federation-partners.js';
@@ -46,7 +47,7 @@ export class FederationLoginService {
 
   private async throttleIp(ip: string): Promise<void> {
     const limits = federationLimits(this.config);
-    await this.throttle.consume(`federation-ip:${ip}`, limits.perIp, limits.windowSeconds);
+    await this.throttle.consume(`federation-ip:${throttleAddress(ip)}`, limits.perIp, limits.windowSeconds);
   }
 
   private async throttlePartner(partner: FederationPartner): Promise<void> {
@@ -66,7 +67,7 @@ export class FederationLoginService {
    */
   async listPartnersWithTrust(ip: string): Promise<(PartnerChoice & { readonly trust: PartnerTrust; readonly kind: string })[]> {
     const limits = federationLimits(this.config);
-    await this.throttle.consume(`sign-in-page-ip:${ip}`, limits.perIp * 5, limits.windowSeconds);
+    await this.throttle.consume(`sign-in-page-ip:${throttleAddress(ip)}`, limits.perIp * 5, limits.windowSeconds);
     return this.enabledPartners();
   }
 
@@ -107,6 +108,9 @@ export class FederationLoginService {
         reply.header('Connection', 'close');
         throw new FederationError('SAML_TOO_LARGE', 'request body over the limit');
       }
+      // A control character in any posted field (SAMLResponse, RelayState): not a message a partner sends.
+      const forbidden = firstForbiddenText(body);
+      if (forbidden) throw new FederationError('SAML_MALFORMED', `control character ${forbidden.character} in ${forbidden.path.join('.') || 'the body'}`);
       const field = body && typeof body === 'object' ? (body as Record<string, unknown>).SAMLResponse : undefined;
       const result = await this.saml.consume(partner, field, readBrowserBinding(request));
       await this.signIn.completeSignIn(result.identity, partner, { returnTo: result.returnTo, logoutHint: result.logoutHint }, request, reply);

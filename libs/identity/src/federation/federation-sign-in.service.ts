@@ -10,7 +10,7 @@ import { SessionCookies } from '../sessions/session-cookies.js';
 import { OpenSession, SessionService } from '../sessions/session.service.js';
 import { clearBrowserBinding } from './browser-binding.js';
 import { audienceOf, guestRolesFor, homeRolesFor } from './federated-roles.js';
-import { FEDERATION_CODES, FederationError, refusalStatusOf } from './federation-errors.js';
+import { FEDERATION_CODES, FederationError, refusalStatusOf, SAML_BUSY_RETRY_AFTER_SECONDS } from './federation-errors.js';
 import { HomePeopleService } from './home-people.service.js';
 import { FederatedIdentity, FederationPartner, FederationSignIn, SignInContext } from './protocol.js';
 import { REFUSAL_PAGE_HEADERS, renderRefusalPage } from './refusal-page.js';
@@ -140,6 +140,7 @@ export class FederationSignInService implements FederationSignIn {
         this.logger.error({ msg: 'could not record a refused federated sign-in', code, error: String(auditError) });
       }
     }
+    if (code === 'SAML_BUSY') reply.header('Retry-After', String(SAML_BUSY_RETRY_AFTER_SECONDS));
     this.sendPage(reply, refusalStatusOf(code), {
       reason: known?.message ?? error.message, code, audience: audienceOf(profile), partnerName: partner?.name,
     });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Ip, Param, Post, Query, Req, Res } from '@nestjs
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CrossSitePost, CurrentPrincipal, Principal, Public } from '@passerelle/access';
+import { OWN_INPUT_CHECKS } from '@passerelle/errors';
 import { FederationLoginService, PartnerChoice, SessionView } from './federation-login.service.js';
 import { SAML_LIMITS } from './saml/saml-message.js';
 
@@ -27,6 +28,7 @@ export class FederationController {
 
   @Public()
   @Get(':slug/login')
+  @RouteConfig(OWN_INPUT_CHECKS) // a browser's navigation: an unusable returnTo is ignored (safeReturnTo), never a JSON 400
   login(@Param('slug') slug: string, @Query('returnTo') returnTo: unknown, @Ip() ip: string, @Req() request: FastifyRequest,
     @Res() reply: FastifyReply): Promise<void> {
     return this.federation.startLogin(slug, returnTo, ip, request, reply);
@@ -39,7 +41,8 @@ export class FederationController {
   // bound to the login cookie) or come from a partner allowed IdP-initiated sign-in, and be used once (replay cache).
   @CrossSitePost('SAML HTTP-POST binding: the IdP posts the browser here from its own origin')
   @Post('saml/:slug/acs')
-  @RouteConfig({ federationBodyLimit: SAML_LIMITS.bodyBytes })
+  // Control characters in the posted fields: SAML_MALFORMED, the French refusal page and its audit event (consumeSaml).
+  @RouteConfig({ federationBodyLimit: SAML_LIMITS.bodyBytes, ...OWN_INPUT_CHECKS })
   acs(@Param('slug') slug: string, @Body() body: unknown, @Ip() ip: string, @Req() request: FastifyRequest,
     @Res() reply: FastifyReply): Promise<void> {
     return this.federation.consumeSaml(slug, body, ip, request, reply);
@@ -57,6 +60,7 @@ export class FederationController {
   /** Where a partner IdP sends the browser back after single logout: the hub session is already closed. */
   @Public()
   @Get('saml/:slug/slo')
+  @RouteConfig(OWN_INPUT_CHECKS) // reads nothing from the request
   slo(@Res() reply: FastifyReply): void {
     reply.header('Cache-Control', 'no-store').redirect('/', 302);
   }

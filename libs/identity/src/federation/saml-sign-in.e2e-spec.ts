@@ -9,6 +9,7 @@ import { given } from '../../../guests/src/test-fixtures';
 import { DatabasePendingLoginStore } from './pending-login.stores';
 import { LOGIN_COOKIE, PendingLoginStore } from './protocol';
 import { createSelfSignedCredential } from './saml/self-signed-certificate';
+import { schemaValidatorPool } from './saml/samlify-setup';
 import { SESSION_COOKIE } from '../sessions/session.service';
 
 /*
@@ -107,14 +108,15 @@ describe('SAML sign-in from a partner ENT', () => {
 
   /** Posts a forged answer to a login started by `browser` (a new one by default) and checks a clean refusal. */
   async function expectRefused(code: string, forge: (request: AuthnRequestInfo) => ForgeOptions | string,
-    options: { status?: number; browser?: TestBrowser } = {}) {
+    options: { status?: number; browser?: TestBrowser; relayState?: string } = {}) {
     const browser = options.browser ?? new TestBrowser();
     const request = idp.readAuthnRequest(await startLogin(browser));
     const forged = forge(request);
     const samlResponse = typeof forged === 'string' ? forged : idp.forge({ request, ...forged }).samlResponse;
     const before = await state();
     const sessionBefore = await sessionOf(browser);
-    const answer = await browser.request(`${hub.url}/auth/saml/${partner.slug}/acs`, { method: 'POST', form: { SAMLResponse: samlResponse } });
+    const form = { SAMLResponse: samlResponse, ...(options.relayState === undefined ? {} : { RelayState: options.relayState }) };
+    const answer = await browser.request(`${hub.url}/auth/saml/${partner.slug}/acs`, { method: 'POST', form });
     const after = await state();
     expect({ status: answer.status, type: answer.headers.get('content-type') })
       .toEqual({ status: options.status ?? 400, type: 'text/html; charset=utf-8' });
@@ -336,6 +338,36 @@ describe('SAML sign-in from a partner ENT', () => {
     it('a body over 1 MiB (413, the French page, not a bare JSON 413)', () =>
       expectRefused('SAML_TOO_LARGE', () => 'A'.repeat(1024 * 1024 + 200 * 1024), { status: 413 }));
     it('something that is not base64', () => expectRefused('SAML_MALFORMED', () => '<samlp:Response/>'));
+    it('a SAMLResponse holding a control character (U+0000): the SAML page and its audit event, not a JSON 400', () =>
+      expectRefused('SAML_MALFORMED', (request) => `${idp.forge({ request, user: 'jade.girard' }).samlResponse}\u0000`));
+    it('a valid SAMLResponse with a RelayState holding U+0000', () =>
+      expectRefused('SAML_MALFORMED', () => ({ user: 'jade.girard' }), { relayState: 'retour\u0000' }));
+
+    it('a valid response while the schema validator\'s queue is full (503 with Retry-After, the French page, audited)', async () => {
+      // The pool forced small: no waiting validation allowed, and both workers held busy (their jobs never run).
+      const pool = schemaValidatorPool();
+      const held = jest.spyOn(pool as unknown as { run(worker: { job?: unknown }, job: unknown): void }, 'run')
+        .mockImplementation((worker, job) => { worker.job = job; });
+      const { maxWaiting } = pool;
+      try {
+        await pool.close();
+        pool.maxWaiting = 0;
+        const occupying = [pool.validate('<held/>'), pool.validate('<held/>')].map((p) => p.catch(() => undefined));
+        const answer = await expectRefused('SAML_BUSY', () => ({ user: 'jade.girard' }), { status: 503 });
+        expect(answer.headers.get('retry-after')).toBe('5');
+        expect(answer.body).toContain('Passerelle reçoit beaucoup de connexions en ce moment');
+        held.mockRestore();
+        await pool.close();
+        await Promise.all(occupying);
+      } finally {
+        held.mockRestore();
+        pool.maxWaiting = maxWaiting;
+        await pool.close();
+      }
+      // Free again: the same browser signs in.
+      const { answer } = await signIn('jade.girard');
+      expect(answer.status).toBe(302);
+    });
 
     it('a replayed response (the same assertion posted twice)', async () => {
       const { samlResponse, answer } = await signIn('jade.girard');

@@ -78,6 +78,12 @@ export class DatabaseRateLimitStore extends RateLimitStore {
   async reset(key: string): Promise<void> {
     await this.dataSource.query('DELETE FROM rate_limit_counter WHERE key = $1', [key]);
   }
+
+  async count(key: string): Promise<number> {
+    const [row]: { hits: number }[] = await this.dataSource.query(
+      'SELECT hits FROM rate_limit_counter WHERE key = $1 AND window_ends_at > now()', [key]);
+    return row ? Number(row.hits) : 0;
+  }
 }
 
 /** Embedded mode: one-time values in `replay_entry`. */

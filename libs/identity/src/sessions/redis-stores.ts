@@ -72,6 +72,10 @@ export class RedisRateLimitStore extends RateLimitStore {
   async reset(key: string): Promise<void> {
     await this.redis.del(`${this.prefix}:rate:${key}`);
   }
+
+  async count(key: string): Promise<number> {
+    return Number((await this.redis.get(`${this.prefix}:rate:${key}`)) ?? 0);
+  }
 }
 
 @Injectable()

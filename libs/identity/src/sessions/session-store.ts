@@ -29,6 +29,8 @@ export abstract class RateLimitStore {
   /** Counts one hit in the key's fixed window; returns the count and the seconds left in the window. */
   abstract hit(key: string, windowSeconds: number): Promise<{ hits: number; resetInSeconds: number }>;
   abstract reset(key: string): Promise<void>;
+  /** The key's hits in its current window (0 once it has ended), without counting one. */
+  abstract count(key: string): Promise<number>;
 }
 
 /** Remembers one-time values (SAML assertion ids, OIDC codes) until they expire. */

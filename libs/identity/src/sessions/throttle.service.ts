@@ -16,4 +16,15 @@ export class ThrottleService {
   reset(key: string): Promise<void> {
     return this.store.reset(key);
   }
+
+  /** Marks `key` as seen for `windowSeconds` (e.g. an address a login signed in from). */
+  async remember(key: string, windowSeconds: number): Promise<void> {
+    await this.store.reset(key);
+    await this.store.hit(key, windowSeconds);
+  }
+
+  /** Whether `key` was remembered and its window has not ended. */
+  async remembered(key: string): Promise<boolean> {
+    return (await this.store.count(key)) > 0;
+  }
 }

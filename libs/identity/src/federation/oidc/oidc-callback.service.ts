@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@passerelle/config';
 import { ThrottleService } from '../../sessions/throttle.service.js';
+import { throttleAddress } from '../../sessions/throttle-address.js';
 import { readBrowserBinding } from '../browser-binding.js';
 import { FederationError } from '../federation-errors.js';
 import { federationLimits } from '../federation-login.service.js';
@@ -23,7 +24,7 @@ export class OidcCallbackService {
     let partner: FederationPartner | null = null;
     try {
       const limits = federationLimits(this.config);
-      await this.throttle.consume(`federation-ip:${ip}`, limits.perIp, limits.windowSeconds);
+      await this.throttle.consume(`federation-ip:${throttleAddress(ip)}`, limits.perIp, limits.windowSeconds);
       partner = await this.partners.findBySlug(slug);
       if (!partner || partner.protocol !== 'OIDC') throw new FederationError('PARTNER_UNKNOWN', 'no usable OIDC partner with this slug');
       await this.throttle.consume(`federation-partner:${partner.id}`, limits.perPartner, limits.windowSeconds);

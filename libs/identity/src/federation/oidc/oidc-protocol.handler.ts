@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '@passerelle/config';
+import { forbiddenCharacterIn } from '@passerelle/errors';
 import { ReplayCache } from '../../sessions/session-store.js';
 import { browserBindingMatches } from '../browser-binding.js';
 import { mapAttributes } from '../mapping.js';
@@ -62,7 +63,12 @@ export class OidcProtocolHandler implements FederationProtocolHandler {
    */
   async verifyCallback(partner: FederationPartner, query: string, browserBinding: string | undefined): Promise<OidcVerifiedSignIn> {
     if (query.length > MAX_CALLBACK_QUERY) throw new OidcSignInError('OIDC_RESPONSE_INVALID', 'callback query too long');
-    const states = new URLSearchParams(query).getAll('state');
+    const parameters = new URLSearchParams(query);
+    for (const [name, value] of parameters) {
+      const character = forbiddenCharacterIn(name) ?? forbiddenCharacterIn(value);
+      if (character) throw new OidcSignInError('OIDC_RESPONSE_INVALID', `control character ${character} in the callback query`);
+    }
+    const states = parameters.getAll('state');
     const state = states.length === 1 ? states[0] : '';
     if (!STATE_SHAPE.test(state)) throw new OidcSignInError('OIDC_STATE_INVALID', 'state missing, repeated or malformed');
     // A state opens one callback, ever (the pending login is taken atomically too).

@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { allowInsecureRequests } from 'openid-client';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@passerelle/config';
+import { loadConfig, trustProxyOption } from '@passerelle/config';
 import { clientSecretContext, SecretBox } from '@passerelle/conventions';
 import { createValidationPipe, HttpErrorFilter } from '@passerelle/errors';
 import { ApiModule } from '../../../../../apps/api/src/app.module';
@@ -51,7 +51,7 @@ async function startHub(port: number): Promise<Hub> {
     .overrideProvider(OIDC_HTTP_OPTIONS).useValue(TEST_HTTP)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
-    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: config.TRUST_PROXY }), { logger: false, abortOnError: false });
+    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: trustProxyOption(config.TRUST_PROXY) }), { logger: false, abortOnError: false });
   if (config.MIGRATIONS_RUN) await migrate(app.get(DataSource), database.embedded, logger);
   await app.register(fastifyCookie);
   app.useGlobalPipes(createValidationPipe());
@@ -250,6 +250,15 @@ describe('OpenID Connect sign-in through a partner ENT', () => {
       const { result } = await signIn(browser, 'ines.dubois', { atCallback: () => { idp.forgeNextIdToken(forgery); } });
       await expectRefused(browser, result, code, before);
     };
+
+    it('a callback whose code holds a control character (U+0000): the French page and its audit event, not a JSON 400', async () => {
+      const before = await snapshot();
+      const browser = new TestBrowser();
+      const { result } = await signIn(browser, 'ines.dubois', {
+        atCallback: (url) => { url.searchParams.set('code', `${url.searchParams.get('code')}\u0000`); return url; },
+      });
+      await expectRefused(browser, result, 'OIDC_RESPONSE_INVALID', before);
+    });
 
     it('a callback whose state the hub never issued', async () => {
       const before = await snapshot();

@@ -1,4 +1,4 @@
-import { SchemaValidatorPool } from './saml-schema-validator.js';
+import { SchemaValidatorBusyError, SchemaValidatorPool } from './saml-schema-validator.js';
 
 const LOGOUT_RESPONSE = (extra = '') => '<samlp:LogoutResponse xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
   + 'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0" IssueInstant="2026-01-01T00:00:00Z">'
@@ -34,6 +34,29 @@ describe('SAML schema validation in long-lived worker threads', () => {
       validator.validate(i % 2 === 0 ? LOGOUT_RESPONSE() : LOGOUT_RESPONSE('<x/>')).then((v) => v.valid)));
     expect(validator.threads).toBeLessThanOrEqual(2);
     expect(verdicts).toEqual(Array.from({ length: 20 }, (_, i) => i % 2 === 0));
+  });
+
+  it('bounds the validations waiting for a worker: past maxWaiting one is refused at once, the others answered', async () => {
+    const validator = pool({ size: 1, maxWaiting: 2 });
+    const outcomes = Array.from({ length: 5 }, () => validator.validate(LOGOUT_RESPONSE()).then((v) => v.valid, (e: unknown) => e));
+    // One runs, two wait; the fourth and fifth were not queued.
+    expect(validator.waiting).toBe(2);
+    const settled = await Promise.all(outcomes);
+    expect(settled.slice(0, 3)).toEqual([true, true, true]);
+    expect(settled[3]).toBeInstanceOf(SchemaValidatorBusyError);
+    expect(settled[4]).toBeInstanceOf(SchemaValidatorBusyError);
+    expect(validator.waiting).toBe(0);
+    // Room again once the queue has drained.
+    expect((await validator.validate(LOGOUT_RESPONSE())).valid).toBe(true);
+  });
+
+  it('waits for up to 64 validations by default', async () => {
+    const validator = pool({ size: 1 });
+    const outcomes = Array.from({ length: 66 }, () => validator.validate('not xml').then((v) => v.valid, (e: unknown) => e));
+    expect(validator.waiting).toBe(64);
+    const settled = await Promise.all(outcomes);
+    expect(settled.filter((v) => v === false)).toHaveLength(65);
+    expect(settled[65]).toBeInstanceOf(SchemaValidatorBusyError);
   });
 
   it('refuses a validation that overruns its time and replaces the worker', async () => {

@@ -61,9 +61,19 @@ interface PoolWorker {
   timer?: NodeJS.Timeout;
 }
 
+/** The pool's queue is full: the validation was not queued (the caller answers 503 with Retry-After). */
+export class SchemaValidatorBusyError extends Error {
+  constructor() {
+    super('ERR_SCHEMA_VALIDATOR_BUSY');
+    this.name = 'SchemaValidatorBusyError';
+  }
+}
+
 export interface SchemaValidatorOptions {
   /** Worker threads at most (started as the load needs them). */
   readonly size?: number;
+  /** Validations waiting for a worker at most; past it a validation is refused at once (SchemaValidatorBusyError). */
+  readonly maxWaiting?: number;
   /** A validation running longer than this is refused and its worker replaced. */
   readonly timeoutMs?: number;
 }
@@ -74,18 +84,34 @@ export class SchemaValidatorPool {
   private readonly workers = new Set<PoolWorker>();
   private readonly queue: Job[] = [];
   private workerData?: Record<string, unknown>;
+  /**
+   * Validations waiting for a worker at most (the running ones not counted). Bounded so that many concurrent large
+   * SAML bodies cannot pile up in memory: past it, validate() is refused at once with SchemaValidatorBusyError.
+   */
+  maxWaiting: number;
 
   constructor(options: SchemaValidatorOptions = {}) {
     this.size = Math.max(1, options.size ?? 2);
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxWaiting = Math.max(0, options.maxWaiting ?? 64);
   }
 
   /** Validates one SAML message against the SAML 2.0 protocol schema (and the schemas it imports). */
   validate(xml: string): Promise<SchemaVerdict> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ xml, resolve, reject });
+      const job = { xml, resolve, reject };
+      this.queue.push(job);
       this.dispatch();
+      if (this.queue.length > this.maxWaiting && this.queue.at(-1) === job) {
+        this.queue.pop();
+        reject(new SchemaValidatorBusyError());
+      }
     });
+  }
+
+  /** Validations waiting for a worker (for tests and logs). */
+  get waiting(): number {
+    return this.queue.length;
   }
 
   /** Live worker threads (for tests). */

@@ -11,7 +11,7 @@ import {
 } from '../protocol.js';
 import { checkSamlResponse, refuseDoctype, refuseSeveralAssertions } from './saml-response-checks.js';
 import { decodePostedSamlResponse } from './saml-message.js';
-import { configureSamlify, warmSchemaValidator } from './samlify-setup.js';
+import { configureSamlify, isSchemaValidatorBusy, warmSchemaValidator } from './samlify-setup.js';
 import { SpCredentials, SpCredentialSet } from './sp-credentials.service.js';
 
 const { Constants } = samlify;
@@ -46,7 +46,7 @@ export class SamlSpService implements FederationProtocolHandler, OnModuleInit, O
     private readonly registry: FederationProtocolRegistry) {}
 
   onModuleInit(): void {
-    configureSamlify();
+    configureSamlify({ maxWaiting: this.config.SAML_VALIDATION_QUEUE });
     this.registry.register(this);
   }
 
@@ -181,6 +181,7 @@ export class SamlSpService implements FederationProtocolHandler, OnModuleInit, O
       samlifyNameId = parsed.extract.nameID;
     } catch (error) {
       const message = String((error as Error)?.message ?? error);
+      if (isSchemaValidatorBusy(error)) throw new FederationError('SAML_BUSY', 'schema validator queue full (SAML_VALIDATION_QUEUE)');
       if (/VALIDATE_XML|validat/i.test(message)) throw new FederationError('SAML_MALFORMED', 'schema validation failed');
       if (/SIGNATURE|CERTIFICATE|WRAPPING/i.test(message)) throw new FederationError('SAML_SIGNATURE_INVALID', `samlify: ${message.slice(0, 100)}`);
       throw new FederationError('ASSERTION_INVALID', `samlify: ${message.slice(0, 100)}`);

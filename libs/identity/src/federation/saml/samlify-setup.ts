@@ -1,5 +1,5 @@
 import * as samlify from 'samlify';
-import { SchemaValidatorPool } from './saml-schema-validator.js';
+import { SchemaValidatorBusyError, SchemaValidatorPool } from './saml-schema-validator.js';
 
 /**
  * samlify refuses to parse without a schema validator (STACK.md, trap 8). It is xmllint (libxml2 in WebAssembly) run
@@ -11,10 +11,22 @@ import { SchemaValidatorPool } from './saml-schema-validator.js';
 const pool = new SchemaValidatorPool({ size: 2 });
 let configured = false;
 
-export function configureSamlify(): void {
+/** The process's pool (its queue bound is set from SAML_VALIDATION_QUEUE at start; tests read and hold it). */
+export function schemaValidatorPool(): SchemaValidatorPool {
+  return pool;
+}
+
+/** True when a SAML parse failed because the validator's queue was full (not because of the message). */
+export function isSchemaValidatorBusy(error: unknown): boolean {
+  return error instanceof SchemaValidatorBusyError || String((error as Error)?.message ?? error).includes('ERR_SCHEMA_VALIDATOR_BUSY');
+}
+
+export function configureSamlify(options: { maxWaiting?: number } = {}): void {
+  if (options.maxWaiting !== undefined) pool.maxWaiting = options.maxWaiting;
   if (configured) return;
   samlify.setSchemaValidator({
     validate: async (xml: string) => {
+      // A full queue rejects with SchemaValidatorBusyError, passed on as is (saml-sp.service.ts: SAML_BUSY, 503).
       const verdict = await pool.validate(xml);
       // samlify passes the rejection on; saml-sp.service.ts reads it as SAML_MALFORMED.
       if (!verdict.valid) throw new Error('ERR_EXCEPTION_VALIDATE_XML');
