@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Ip, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Ip, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal, Public } from '@passerelle/access';
-import { SessionCookies } from '@passerelle/identity';
+import { safeReturnTo, SessionCookies } from '@passerelle/identity';
 import { PAGE_HEADERS, STYLESHEET, STYLESHEET_HEADERS } from '@passerelle/pages';
+import { sendAppPage, WebAppFiles } from '@passerelle/web-app';
 import { PortalErrorFilter } from './portal-error.filter.js';
 import { renderHomePage, renderPartnerSignOutPage, renderSignInPage } from './portal-pages.js';
 import { PortalService } from './portal.service.js';
+import { signInNotice } from './portal-rules.js';
 
 function sendPage(reply: FastifyReply, status: number, page: string, retryAfterSeconds?: number): void {
   if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(retryAfterSeconds));
@@ -21,14 +23,26 @@ function sendPage(reply: FastifyReply, status: number, page: string, retryAfterS
 @Controller()
 @UseFilters(PortalErrorFilter)
 export class PortalController {
-  constructor(private readonly portal: PortalService, private readonly cookies: SessionCookies) {}
+  constructor(private readonly portal: PortalService, private readonly cookies: SessionCookies, private readonly webApp: WebAppFiles) {}
 
+  /**
+   * `/`: for a signed-in person the web app (its Accueil), or the page they were sent to sign in for (`?retour=`);
+   * for anyone else the sign-in page, whose ENT links bring them back to `retour` and which says why they are there
+   * (`?raison=session-terminee`). Without a built app, the server-rendered home page.
+   */
   @Public()
   @Get()
-  async root(@CurrentPrincipal() principal: Principal | null, @Ip() ip: string, @Res() reply: FastifyReply): Promise<void> {
-    if (principal) return sendPage(reply, 200, renderHomePage(await this.portal.home(principal)));
+  async root(@CurrentPrincipal() principal: Principal | null, @Ip() ip: string, @Query('retour') retour: unknown,
+    @Query('raison') reason: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const returnTo = safeReturnTo(retour);
+    if (principal) {
+      if (returnTo !== '/') return void reply.header('Cache-Control', 'no-store').redirect(returnTo, 303);
+      if (this.webApp.built) return sendAppPage(reply, this.webApp, 200);
+      return sendPage(reply, 200, renderHomePage(await this.portal.home(principal)));
+    }
     const { view, retryAfterSeconds } = await this.portal.signInView(ip);
-    sendPage(reply, retryAfterSeconds === undefined ? 200 : 429, renderSignInPage(view), retryAfterSeconds);
+    sendPage(reply, retryAfterSeconds === undefined ? 200 : 429,
+      renderSignInPage({ ...view, returnTo, notice: signInNotice(reason) }), retryAfterSeconds);
   }
 
   @Public()
@@ -42,9 +56,10 @@ export class PortalController {
   @Post('connexion')
   async signIn(@Body() body: unknown, @Ip() ip: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const result = await this.portal.signInWithForm(body, ip, this.cookies.read(request));
-    if (!result.ok) return sendPage(reply, result.status, renderSignInPage(result.view), result.retryAfterSeconds);
+    const returnTo = safeReturnTo(body && typeof body === 'object' ? (body as Record<string, unknown>).retour : undefined);
+    if (!result.ok) return sendPage(reply, result.status, renderSignInPage({ ...result.view, returnTo }), result.retryAfterSeconds);
     this.cookies.write(reply, result.session);
-    reply.header('Cache-Control', 'no-store').redirect('/', 303);
+    reply.header('Cache-Control', 'no-store').redirect(returnTo, 303);
   }
 
   /** The sign-out button: 303 to `/`, or a page that sends the browser on to the partner ENT's single logout. */
