@@ -1,6 +1,7 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLModule, GraphQLSchemaHost, GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@passerelle/audit';
@@ -11,8 +12,8 @@ import { dataSourceOptions } from '@passerelle/database';
 import { DirectoryModule } from '@passerelle/directory';
 import { formatGraphqlError } from '@passerelle/errors';
 import {
-  checkGraphqlHttpRequest, GRAPHQL_PARSE_OPTIONS, graphqlLimitRules, graphqlLimitsPlugin, inputTextPlugin, privateResponsesPlugins,
-  rateLimitedResponsesPlugin,
+  checkGraphqlHttpRequest, checkWebSocketOperation, GRAPHQL_PARSE_OPTIONS, graphqlLimitRules, graphqlLimitsPlugin, inputTextPlugin,
+  privateResponsesPlugins, rateLimitedResponsesPlugin,
 } from '@passerelle/graphql-kit';
 import { GuestsModule } from '@passerelle/guests';
 import { ClosableSocket, IdentityModule, OidcModule, SESSION_COOKIE, SessionService, SessionSockets } from '@passerelle/identity';
@@ -31,6 +32,33 @@ const formatError = (formatted: GraphQLFormattedError, error: unknown) => format
 /** The `ws` socket of a graphql-ws connection (its `extra`, as graphql-ws's `ws` adapter builds it). */
 const socketOf = (context: { extra: unknown }) => (context.extra as { socket: ClosableSocket }).socket;
 
+/** Errors over the WebSocket get the same codes and French messages as over HTTP (graphql-ws skips formatError). */
+const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+
+/**
+ * graphql-ws over /graphql. A socket opens from the hub's own pages (Origin, else 4403) with a live session (else 4401),
+ * and closes (4401) when that session ends: logout, revocation, expiry (libs/identity session-sockets.ts). Each operation
+ * it carries is checked as an HTTP request is (length, tokens, nesting, depth, aliases, cost with its variables,
+ * forbidden characters: graphql-kit checkWebSocketOperation) before it runs, with the same context as ever.
+ */
+function graphqlWsOptions(sockets: SessionSockets, schemaHost: GraphQLSchemaHost, introspection: boolean): GraphQLWsSubscriptionsConfig {
+  // onError is a graphql-ws option that @nestjs/graphql passes on but leaves out of its type.
+  const options: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'onError'> = {
+    onConnect: (context) => sockets.open(socketOf(context), (context as WebSocketContext).extra.request,
+      websocketRequest(context as WebSocketContext).cookies[SESSION_COOKIE]),
+    onClose: (context) => { sockets.closed(socketOf(context)); },
+    onSubscribe: (_context, _id, payload) => checkWebSocketOperation(schemaHost.schema, payload, { introspection }),
+    onNext: async (context, _id, _payload, _args, result) => {
+      // Nothing goes out once the session is gone, even before the news of its end arrives (the socket closes).
+      if (!await sockets.stillLive(socketOf(context))) return { data: null };
+      return result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined;
+    },
+    // A refused operation (onSubscribe above), and an error that ends a subscription.
+    onError: (_context, _id, _payload, errors) => formatErrors(errors),
+  };
+  return options;
+}
+
 /** The HTTP process: GraphQL, the /auth routes, health and metrics. Only assembles libraries. */
 @Module({})
 export class ApiModule {
@@ -44,8 +72,8 @@ export class ApiModule {
           applicationName: 'passerelle-api' })),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [SessionSockets],
-          useFactory: (sockets: SessionSockets): ApolloDriverConfig => ({
+          inject: [SessionSockets, GraphQLSchemaHost],
+          useFactory: (sockets: SessionSockets, schemaHost: GraphQLSchemaHost): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -73,19 +101,7 @@ export class ApiModule {
               checkGraphqlHttpRequest(request as { body?: unknown; query?: unknown });
               return { req: request, reply };
             },
-            subscriptions: { 'graphql-ws': {
-              // A socket opens from the hub's own pages (Origin, else 4403) with a live session (else 4401), and closes
-              // (4401) when that session ends: logout, revocation, expiry (libs/identity session-sockets.ts).
-              onConnect: (context) => sockets.open(socketOf(context), (context as WebSocketContext).extra.request,
-                websocketRequest(context as WebSocketContext).cookies[SESSION_COOKIE]),
-              onClose: (context) => { sockets.closed(socketOf(context)); },
-              onNext: async (context, _id, _payload, _args, result) => {
-                // Nothing goes out once the session is gone, even before the news of its end arrives (the socket closes).
-                if (!await sockets.stillLive(socketOf(context))) return { data: null };
-                // Errors over the WebSocket get the same codes and French messages as over HTTP (graphql-ws skips formatError).
-                return result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined;
-              },
-            } },
+            subscriptions: { 'graphql-ws': graphqlWsOptions(sockets, schemaHost, config.introspection) },
             formatError,
           }),
         }),

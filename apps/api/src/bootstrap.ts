@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { DataSource } from 'typeorm';
+import type { WebSocketServer } from 'ws';
 import { AppConfig } from '@passerelle/config';
 import { RunningDemo, startDemoMode } from '@passerelle/demo';
 import { createValidationPipe, HttpErrorFilter, refuseForbiddenCharacters } from '@passerelle/errors';
+import { GRAPHQL_WS_MAX_PAYLOAD } from '@passerelle/graphql-kit';
 import { HubAdminsService } from '@passerelle/identity';
 import { processLogger, registerHttpMetrics } from '@passerelle/observability';
 import { ApiModule } from './app.module.js';
@@ -51,6 +54,8 @@ export async function startApi(config: AppConfig, options: { host?: string } = {
     // Demo mode: local identity providers, and the demo world on an empty database (through the domain services).
     const demo = config.DEMO ? await startDemoMode(app, config, logger) : undefined;
     try {
+      await app.init();
+      limitWebSocketMessages(app, GRAPHQL_WS_MAX_PAYLOAD);
       await app.listen(config.PORT, options.host ?? config.HOST);
     } catch (error) {
       await demo?.stop();
@@ -71,4 +76,30 @@ export async function startApi(config: AppConfig, options: { host?: string } = {
     await database.embeddedServer?.stop();
     throw error;
   }
+}
+
+/**
+ * Caps the size of one message on the graphql-ws socket (`ws` accepts 100 MiB by default): a larger one closes the
+ * socket with 1009. @nestjs/graphql builds its `ws` server with nothing but its path and offers no option for this
+ * (GqlSubscriptionService); `ws` reads `maxPayload` from the server's options at each upgrade, so it is set there once
+ * the GraphQL module has started. Stops the process if that server is not where it was (a new @nestjs/graphql).
+ * Listens after graphql-ws (which registered when the server was built), so that its error listener can be replaced.
+ */
+function limitWebSocketMessages(app: NestFastifyApplication, maxPayload: number): void {
+  // Its own copy of `ws` (node_modules/@nestjs/graphql/node_modules/ws): recognised by shape, not by class.
+  const driver = app.get(GraphQLModule).graphQlAdapter as unknown as { _subscriptionService?: { wss?: Partial<WebSocketServer> } };
+  const server = driver._subscriptionService?.wss;
+  if (typeof server?.handleUpgrade !== 'function' || typeof server.options?.maxPayload !== 'number') {
+    throw new Error('The graphql-ws server of @nestjs/graphql was not found: its messages cannot be limited (see limitWebSocketMessages)');
+  }
+  server.options.maxPayload = maxPayload;
+  // A message over the limit, or another breach of the WebSocket protocol: `ws` closes the socket itself (1009, 1002…)
+  // and emits the error, which graphql-ws would print with its stack as an internal error. A client's doing: one line.
+  const logger = new Logger('GraphQL');
+  server.on!('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) => {
+      logger.warn({ msg: 'WebSocket closed: the client broke the protocol', reason: error.message, code: error.code });
+    });
+  });
 }

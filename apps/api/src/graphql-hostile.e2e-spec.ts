@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import request from 'supertest';
+import type { Client, SubscribePayload } from 'graphql-ws';
+import WebSocket from 'ws';
+import { Role } from '@passerelle/access';
+import { forbiddenCharacterIn, forbiddenCharacterMessage } from '@passerelle/errors';
+import { GRAPHQL_LIMIT_MESSAGES, GRAPHQL_WS_MAX_PAYLOAD } from '@passerelle/graphql-kit';
+import { buildWorld, ok, sharedSpace, SpaceWorld } from '../../../libs/spaces/test/fixtures';
+import { graphqlWsClient } from '../../../test/graphql-ws';
 import { startTestApi, TestApi, testEnv } from '../../../test/harness';
 import { freePort, HubProcess, waitFor } from '../../../test/processes';
 
@@ -15,10 +22,11 @@ const WALL = `spaces(first: $n) { edges { node { posts(first: $n) { edges { node
   comments(first: $n) { edges { node { id } } } } } } } } }`;
 
 /** `query { ...F0 } fragment F0 on Query { ...F1 } … fragment F9999 on Query { me { id } }`: about 400 KB. */
-function fragmentChain(length: number): string {
+function fragmentChain(length: number, root: 'query' | 'subscription' = 'query'): string {
   const name = (i: number) => `Fragment${String(i).padStart(5, '0')}`;
-  const lines = ['query { ...Fragment00000 }'];
-  for (let i = 0; i < length; i++) lines.push(`fragment ${name(i)} on Query { ${i < length - 1 ? `...${name(i + 1)}` : 'me { id }'} }`);
+  const [type, leaf] = root === 'query' ? ['Query', 'me { id }'] : ['Subscription', 'notificationAdded { id }'];
+  const lines = [`${root} { ...Fragment00000 }`];
+  for (let i = 0; i < length; i++) lines.push(`fragment ${name(i)} on ${type} { ${i < length - 1 ? `...${name(i + 1)}` : leaf} }`);
   return lines.join('\n');
 }
 
@@ -137,6 +145,162 @@ describe('hostile GraphQL bodies (the real api process, its log read back)', () 
     }
     expect(logSince(from).errors).toEqual([]);
   });
+});
+
+describe('hostile operations over the WebSocket (graphql-ws, the real api process, its log read back)', () => {
+  const SEND = `mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) { id } }`;
+  const CHAT = `subscription($spaceId: ID!) { chatMessageAdded(spaceId: $spaceId) { id text } }`;
+  /** Two nested pages of `$n` under the notification's space: over the cost limit with n = 100, well within with n = 2. */
+  const COSTLY = `subscription($n: Int) { notificationAdded { space { posts(first: $n) { edges { node {
+    comments(first: $n) { edges { node { id } } } } } } } } }`;
+  let hub: TestApi;
+  let api: HubProcess;
+  let url: string;
+  let world: SpaceWorld;
+  let spaceId: string;
+  let pupilCookie: string;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    hub = await startTestApi();
+    world = await buildWorld(hub);
+    spaceId = await sharedSpace(hub, world);
+    pupilCookie = (await hub.personSession([Role.PUPIL], world.pupil.id)).cookie;
+    const port = await freePort();
+    api = HubProcess.start('api', testEnv({ PORT: String(port), LOG_LEVEL: 'info' }));
+    url = `http://127.0.0.1:${port}`;
+    await Promise.race([
+      waitFor(() => `the api (${api.text.slice(-1500)})`, async () => (await request(url).get('/health/ready')).status === 200, 90_000, 200),
+      api.exited().then((code) => { throw new Error(`api exited with ${code}: ${api.text.slice(-1500)}`); }),
+    ]);
+  }, 120_000);
+  afterAll(async () => {
+    for (const client of clients) await client.dispose();
+    await api?.stop();
+    await hub?.close();
+  });
+
+  /**
+   * A socket of the pupil's, signed in, and how the server closed it (if it did). The lazy client closes it itself
+   * with 1000 once its last subscription ends; the server never closes with 1000 (4xxx, or 1009 for a large message).
+   */
+  function socket(): { client: Client; closedWith?: number } {
+    const client = graphqlWsClient(url, pupilCookie);
+    clients.push(client);
+    const state: { client: Client; closedWith?: number } = { client };
+    client.on('closed', (event) => {
+      const { code } = event as { code: number };
+      if (code !== 1000) state.closedWith ??= code;
+    });
+    return state;
+  }
+
+  /** What the server answers first to an operation on `client`: its refusal (the errors), or {} if it runs and yields. */
+  async function answerTo(client: Client, payload: SubscribePayload): Promise<{ errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
+    let answer: { errors?: { message: string; extensions?: Record<string, unknown> }[] } | undefined;
+    const unsubscribe = client.subscribe(payload, {
+      next: () => { answer ??= {}; },
+      error: (error) => { answer ??= { errors: Array.isArray(error) ? error : [{ message: String(error) }] }; },
+      complete: () => { answer ??= {}; },
+    });
+    await waitFor(`an answer to ${payload.query.slice(0, 80)}`, async () => answer !== undefined, 10_000, 20);
+    unsubscribe();
+    return answer!;
+  }
+
+  /** Follows the space's chat on `client` and waits until a message sent by the teacher arrives (sending until one does). */
+  async function chatStillArrives(client: Client, query = CHAT): Promise<void> {
+    const received: string[] = [];
+    const errors: unknown[] = [];
+    const unsubscribe = client.subscribe<{ chatMessageAdded: { id: string } }>({ query, variables: { spaceId } }, {
+      next: (value) => { if (value.data?.chatMessageAdded) received.push(value.data.chatMessageAdded.id); },
+      error: (error) => errors.push(error),
+      complete: () => undefined,
+    });
+    const sent: string[] = [];
+    await waitFor('a chat message over the WebSocket', async () => {
+      if (errors.length > 0) throw new Error(`the chat subscription failed: ${JSON.stringify(errors)}`);
+      if (received.some((id) => sent.includes(id))) return true;
+      const res = await request(url).post('/graphql').set('Content-Type', 'application/json').set('Cookie', world.teacher.cookie)
+        .send({ query: SEND, variables: { input: { spaceId, text: 'Toujours là ?' } } });
+      sent.push(ok<{ sendChatMessage: { id: string } }>({ status: res.status, data: res.body.data, errors: res.body.errors }).sendChatMessage.id);
+      return false;
+    }, 15_000, 200);
+    unsubscribe();
+  }
+
+  /** Every log line since `from` at error level, carrying a stack, or not JSON (graphql-ws's console.error). */
+  function errorLinesSince(from: number): string[] {
+    return api.text.slice(from).split('\n').filter((line) => line.trim() !== '')
+      .filter((line) => /"level":(5|6)\d|"stack"|RangeError|Maximum call stack|\n\s+at /.test(line) || !line.startsWith('{'));
+  }
+
+  it('refuses a fragment chain, an oversize document, a too deep and a too costly subscription with the codes and French messages of HTTP; the socket keeps serving', async () => {
+    const pupil = socket();
+    const from = api.text.length;
+    const refusals = {
+      tokens: await answerTo(pupil.client, { query: fragmentChain(1_000, 'subscription') }),
+      chain: await answerTo(pupil.client, { query: fragmentChain(400, 'subscription') }),
+      length: await answerTo(pupil.client, { query: `# ${'x'.repeat(100_000)}\nsubscription { notificationAdded { id } }` }),
+      nesting: await answerTo(pupil.client, { query: `subscription { ${'notificationAdded { '.repeat(100)} id ${'} '.repeat(100)} }` }),
+      deep: await answerTo(pupil.client, { query: `subscription { notificationAdded { ${'... on Notification { '.repeat(12)} id ${'} '.repeat(12)} } }` }),
+      costly: await answerTo(pupil.client, { query: COSTLY, variables: { n: 100 } }),
+      defaulted: await answerTo(pupil.client, { query: COSTLY.replace('$n: Int', '$n: Int = 100') }),
+    };
+    const http = await request(url).post('/graphql').set('Content-Type', 'application/json').set('Cookie', pupilCookie)
+      .send({ query: `query Wall($n: Int) { spaces(first: $n) { edges { node { posts(first: $n) { edges { node {
+        comments(first: $n) { edges { node { id } } } } } } } } } }`, variables: { n: 100 } });
+    expect(http.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refusals).toEqual({
+      tokens: { errors: [{ message: GRAPHQL_LIMIT_MESSAGES.tokens, extensions: { code: 'BAD_REQUEST' } }] },
+      chain: { errors: [expect.objectContaining({ message: GRAPHQL_LIMIT_MESSAGES.depth, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })] },
+      length: { errors: [{ message: GRAPHQL_LIMIT_MESSAGES.length, extensions: { code: 'BAD_REQUEST' } }] },
+      nesting: { errors: [{ message: GRAPHQL_LIMIT_MESSAGES.nesting, extensions: { code: 'BAD_REQUEST' } }] },
+      deep: { errors: [expect.objectContaining({ message: GRAPHQL_LIMIT_MESSAGES.depth, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })] },
+      costly: { errors: [{ message: http.body.errors[0].message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+      defaulted: { errors: [{ message: http.body.errors[0].message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+    });
+    // A subscription through a short chain of fragments runs, on the same socket.
+    await chatStillArrives(pupil.client, `subscription Chat($spaceId: ID!) { ...Outer } fragment Outer on Subscription { ...Inner }
+      fragment Inner on Subscription { chatMessageAdded(spaceId: $spaceId) { id text } }`);
+    expect(pupil.closedWith).toBeUndefined();
+    expect(errorLinesSince(from)).toEqual([]);
+  }, 60_000);
+
+  it('refuses a forbidden character in a variable (BAD_USER_INPUT, the argument\'s path), and a syntax error, without closing the socket', async () => {
+    const pupil = socket();
+    const from = api.text.length;
+    const control = await answerTo(pupil.client, { query: CHAT, variables: { spaceId: `${spaceId}\u0007` } });
+    expect(control).toEqual({ errors: [{ message: forbiddenCharacterMessage(forbiddenCharacterIn('\u0007')!),
+      extensions: { code: 'BAD_USER_INPUT', field: ['spaceId'] } }] });
+    const syntax = await answerTo(pupil.client, { query: 'subscription { notificationAdded { id }' });
+    expect(syntax.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+    await chatStillArrives(pupil.client);
+    expect(pupil.closedWith).toBeUndefined();
+    expect(errorLinesSince(from)).toEqual([]);
+  }, 60_000);
+
+  it('closes a socket whose message is over the limit (1009) and keeps serving the others', async () => {
+    const bystander = socket();
+    await chatStillArrives(bystander.client);
+    const from = api.text.length;
+    // A raw graphql-ws socket, as a hostile client would open one: its message of 200 KiB is never read whole.
+    const raw = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws',
+      { headers: { cookie: pupilCookie, origin: url } });
+    let closedWith: number | undefined;
+    raw.on('close', (code) => { closedWith = code; });
+    raw.on('error', () => undefined);
+    await new Promise<void>((done, fail) => { raw.once('open', () => done()); raw.once('error', fail); });
+    raw.send(JSON.stringify({ type: 'connection_init' }));
+    await new Promise<void>((done) => raw.once('message', () => done())); // connection_ack
+    expect(GRAPHQL_WS_MAX_PAYLOAD).toBeGreaterThan(100_000);
+    raw.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `# ${'x'.repeat(200 * 1024)}\nsubscription { notificationAdded { id } }` } }));
+    await waitFor('the oversize socket closed', async () => closedWith !== undefined, 10_000, 20);
+    expect(closedWith).toBe(1009);
+    await chatStillArrives(bystander.client);
+    expect(bystander.closedWith).toBeUndefined();
+    expect(errorLinesSince(from)).toEqual([]);
+  }, 60_000);
 });
 
 describe('/metrics', () => {

@@ -1,3 +1,5 @@
+import type { Address } from '@passerelle/errors';
+
 /** Roles the hub knows at the gate. Finer rules (director of *this* structure) live in the use cases. */
 export enum Role {
   HUB_ADMIN = 'HUB_ADMIN',
@@ -22,4 +24,9 @@ export interface Principal {
 
 export function hasRole(principal: Principal | undefined | null, ...roles: Role[]): boolean {
   return !!principal && roles.some((role) => principal.roles.includes(role));
+}
+
+/** How the hub speaks to this caller: « tu » to a pupil (role PUPIL, home or guest), « vous » to anyone else. */
+export function addressOf(principal: Pick<Principal, 'roles'> | undefined | null): Address {
+  return principal?.roles.includes(Role.PUPIL) ? 'TU' : 'VOUS';
 }

@@ -1,3 +1,5 @@
+import { Address, speak } from './address.js';
+
 /**
  * An error the domain expects: it has a stable code for programs and a French message for people.
  * Use cases throw these; one filter per API maps them to GraphQL extensions.code or an HTTP status.
@@ -54,13 +56,17 @@ export class TooManyRequestsError extends DomainError {
 }
 
 /**
- * A person published too much too fast (per-person limits of a space). The message speaks to a pupil (« tu »): only
- * members who do not moderate the space are limited. `retryAfterSeconds` becomes `extensions.retryAfter` in GraphQL,
- * and the HTTP answer is 429 with a Retry-After header.
+ * A person published too much too fast (per-person limits of a space). Members who do not moderate the space are
+ * limited, pupils and adults alike: the message says « tu » to a pupil and « vous » to anyone else (`address`).
+ * `retryAfterSeconds` becomes `extensions.retryAfter` in GraphQL, and the HTTP answer is 429 with a Retry-After header.
  */
 export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number, message = `Tu publies trop vite : réessaie dans ${retryAfterSeconds} seconde${retryAfterSeconds > 1 ? 's' : ''}.`) {
-    super('RATE_LIMITED', message, undefined, { retryAfter: retryAfterSeconds });
+  constructor(readonly retryAfterSeconds: number, address: Address = 'VOUS') {
+    const seconds = `${retryAfterSeconds} seconde${retryAfterSeconds > 1 ? 's' : ''}`;
+    super('RATE_LIMITED', speak(address, {
+      tu: `Tu publies trop vite : réessaie dans ${seconds}.`,
+      vous: `Vous publiez trop vite : réessayez dans ${seconds}.`,
+    }), undefined, { retryAfter: retryAfterSeconds });
   }
 }
 

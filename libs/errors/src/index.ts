@@ -1,3 +1,4 @@
+export * from './address.js';
 export * from './domain-error.js';
 export * from './graphql-errors.js';
 export * from './validation.js';

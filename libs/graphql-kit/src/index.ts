@@ -4,3 +4,4 @@ export * from './filter-feed.js';
 export * from './private-responses.js';
 export * from './input-text.js';
 export * from './rate-limited-responses.js';
+export * from './websocket-operations.js';

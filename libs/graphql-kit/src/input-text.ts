@@ -63,6 +63,18 @@ export function findForbiddenText(document: DocumentNode, operation: OperationDe
   return null;
 }
 
+/**
+ * The refusal of the first forbidden character (findForbiddenText): an InvalidInputError (BAD_USER_INPUT once
+ * formatted, with the argument's path) wrapped for GraphQL, 400; null when there is none.
+ */
+export function forbiddenTextError(document: DocumentNode, operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | null | undefined): GraphQLError | null {
+  const found = findForbiddenText(document, operation, variables ?? undefined);
+  if (!found) return null;
+  const error = new InvalidInputError(forbiddenCharacterMessage(found.character), found.path);
+  return new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 400 } } });
+}
+
 /** The check above, as an Apollo plugin (what it throws once the operation is known is answered with its status). */
 export function inputTextPlugin(): ApolloServerPlugin {
   return {
@@ -70,10 +82,8 @@ export function inputTextPlugin(): ApolloServerPlugin {
       return {
         async didResolveOperation(context) {
           if (!context.operation) return;
-          const found = findForbiddenText(context.document, context.operation, context.request.variables);
-          if (!found) return;
-          const error = new InvalidInputError(forbiddenCharacterMessage(found.character), found.path);
-          throw new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 400 } } });
+          const refusal = forbiddenTextError(context.document, context.operation, context.request.variables);
+          if (refusal) throw refusal;
         },
       };
     },

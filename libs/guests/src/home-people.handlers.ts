@@ -59,7 +59,10 @@ export class HomePeopleErasureSchedule implements OnApplicationBootstrap {
 export class HomePeopleErasureSweepHandler implements JobHandler<'home-people-erasure-sweep'> {
   private readonly logger = new Logger('HomePeopleErasure');
 
-  constructor(private readonly unitOfWork: UnitOfWork, private readonly config: AppConfig, private readonly clock: Clock) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork, private readonly config: AppConfig, private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
 
   async handle(_payload: JobPayloads['home-people-erasure-sweep']): Promise<void> {
     const now = this.clock.now();
@@ -70,9 +73,18 @@ export class HomePeopleErasureSweepHandler implements JobHandler<'home-people-er
         [cutoff, SWEEP_BATCH]);
       for (const { id } of people) await tx.enqueue(jobRequest('home-person-erase', { personId: id }, [id]));
       await scheduleSweep(tx.manager, nextSweep(now));
+      // One event per sweep that found anybody, as the guests' deprovisioning records one per convention: how many, and
+      // under which rule (each erasure then records its own 'person.erased').
+      if (people.length > 0) {
+        await this.audit.record(tx.manager, {
+          actor: SYSTEM_ACTOR, action: 'person.erasure-due', subject: { type: 'person', id: null },
+          details: { count: people.length, cutoff: cutoff.toISOString(), retentionDays: this.config.HOME_PEOPLE_RETENTION_DAYS,
+            batchFull: people.length === SWEEP_BATCH },
+        });
+      }
       return people.length;
     });
-    this.logger.log({ msg: 'home people due for erasure', count: due, cutoff: cutoff.toISOString() });
+    this.logger.log({ msg: 'home people due for erasure', count: due, cutoff: cutoff.toISOString(), batchFull: due === SWEEP_BATCH });
   }
 }
 

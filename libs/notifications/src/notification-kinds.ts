@@ -1,3 +1,5 @@
+import { Address, speak } from '@passerelle/errors';
+
 /** Kinds of notification and what they say, in French, built when read (never stored). */
 export enum NotificationKind {
   POST_PUBLISHED = 'POST_PUBLISHED',
@@ -31,31 +33,35 @@ export function parseKind(kind: string): NotificationKind {
 const PROFILE_WORDS: Record<string, string> = { National_ELV: 'élèves', National_ENS: 'enseignants' };
 
 /**
- * What a notification says. `spaceTitle` is the space's current title when the reader may still see the space
- * (null otherwise: the message then names no space).
+ * What a notification says to its reader, who is always its recipient: « tu/ton/ta » to a pupil, « vous/votre » to an
+ * adult (`address`: addressOf the reader). Kinds that address nobody (« Nouveau message ») read the same for both.
+ * `spaceTitle` is the space's current title when the reader may still see the space (null otherwise: the message then
+ * names no space).
  */
-export function notificationMessage(kind: NotificationKind, payload: Record<string, unknown>, spaceTitle: string | null): string {
+export function notificationMessage(kind: NotificationKind, payload: Record<string, unknown>, spaceTitle: string | null, address: Address): string {
   const where = spaceTitle ? ` dans « ${spaceTitle} »` : '';
+  const your = speak(address, { tu: 'ta', vous: 'votre' });
   switch (kind) {
     case NotificationKind.POST_PUBLISHED:
       return `Nouveau message${where}.`;
     case NotificationKind.POST_PENDING:
-      return `Un message attend votre validation${where}.`;
+      return `Un message attend ${your} validation${where}.`;
     case NotificationKind.MODERATION_PENDING: {
       const count = Number(payload.count ?? 0);
-      if (count <= 0) return `Plus rien n'attend votre validation${where}.`;
-      return count === 1 ? `Une publication d'élève attend votre validation${where}.`
-        : `${count} publications d'élèves attendent votre validation${where}.`;
+      if (count <= 0) return `Plus rien n'attend ${your} validation${where}.`;
+      return count === 1 ? `Une publication d'élève attend ${your} validation${where}.`
+        : `${count} publications d'élèves attendent ${your} validation${where}.`;
     }
     case NotificationKind.COMMENT_ADDED:
       return `Nouveau commentaire${where}.`;
     case NotificationKind.MENTION:
-      return `On vous a mentionné·e${where}.`;
+      return speak(address, { tu: `On t'a mentionné·e${where}.`, vous: `On vous a mentionné·e${where}.` });
     case NotificationKind.MODERATION_DECISION: {
       const what = payload.subject === 'COMMENT' ? 'commentaire' : payload.subject === 'DOCUMENT' ? 'document' : 'message';
+      const yours = speak(address, { tu: `Ton ${what}`, vous: `Votre ${what}` });
       return payload.decision === 'REJECT'
-        ? `Votre ${what}${where} n'a pas été publié. Ouvrez-le pour lire pourquoi.`
-        : `Votre ${what}${where} a été publié.`;
+        ? `${yours}${where} n'a pas été publié. ${speak(address, { tu: 'Ouvre-le', vous: 'Ouvrez-le' })} pour lire pourquoi.`
+        : `${yours}${where} a été publié.`;
     }
     case NotificationKind.HOMEWORK_CREATED:
       return `Nouveau travail à faire${where}.`;

@@ -82,6 +82,15 @@ export class MarkNotificationsReadPayload {
   unreadCount: number;
 }
 
+@ObjectType('MarkAllNotificationsReadPayload')
+export class MarkAllNotificationsReadPayload {
+  @Field(() => Int, { description: 'How many were unread and are now read.' })
+  markedCount: number;
+
+  @Field(() => Int, { description: 'How many stay unread (those that arrived after `before`).' })
+  unreadCount: number;
+}
+
 @ArgsType()
 export class NotificationsArgs extends PageArgs {
   @Field(() => Boolean, { nullable: true, description: 'Only unread ones.' })

@@ -1,11 +1,11 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
+import { Args, Context, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { addressOf, Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { filterFeed, mapConnection, parsePage } from '@passerelle/graphql-kit';
 import { LoaderContext, Space, SpaceViewers, toSpace } from '@passerelle/spaces';
 import { notificationMessage } from './notification-kinds.js';
 import { NotificationStream } from './notification-stream.js';
 import {
-  MarkNotificationsReadPayload, Notification, NotificationConnection, NotificationPreference, NotificationsArgs,
+  MarkAllNotificationsReadPayload, MarkNotificationsReadPayload, Notification, NotificationConnection, NotificationPreference, NotificationsArgs,
   SetNotificationPreferenceArgs,
 } from './notification.type.js';
 import { toNotification } from './notifications.mapper.js';
@@ -35,6 +35,15 @@ export class NotificationsResolver {
     return { notifications, unreadCount: await this.inbox.unreadCount(principal) };
   }
 
+  @Mutation(() => MarkAllNotificationsReadPayload, {
+    description: 'Marks all my unread notifications read (only those created up to `before` when given: what the list on screen showed).',
+  })
+  async markAllNotificationsRead(@CurrentPrincipal() principal: Principal,
+    @Args('before', { type: () => GraphQLISODateTime, nullable: true }) before: Date | null): Promise<MarkAllNotificationsReadPayload> {
+    const markedCount = await this.inbox.markAllRead(principal, before ?? null);
+    return { markedCount, unreadCount: await this.inbox.unreadCount(principal) };
+  }
+
   @Query(() => [NotificationPreference], { description: 'Which kinds of notification I receive.' })
   notificationPreferences(@CurrentPrincipal() principal: Principal): Promise<NotificationPreference[]> {
     return this.inbox.preferences(principal);
@@ -55,7 +64,7 @@ export class NotificationsResolver {
   async message(@Parent() notification: Notification, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext)
     : Promise<string> {
     const granted = notification.spaceId ? await this.viewers.of(principal, context).find(notification.spaceId) : null;
-    return notificationMessage(notification.kind, notification.payload, granted?.space.title ?? null);
+    return notificationMessage(notification.kind, notification.payload, granted?.space.title ?? null, addressOf(principal));
   }
 
   @ResolveField(() => Space, { nullable: true, description: 'The space it is about, while I may still see it.' })

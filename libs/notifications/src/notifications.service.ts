@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '@passerelle/access';
+import { returnedRows } from '@passerelle/database';
 import { InvalidInputError } from '@passerelle/errors';
 import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
 import { paginateNewestFirst } from '@passerelle/spaces';
@@ -43,6 +44,20 @@ export class NotificationsService {
       .where('notification.id IN (:...ids) AND notification.recipient_id = :id AND notification.recipient_kind = :kind',
         { ids: wanted, id: principal.id, kind: principal.kind })
       .orderBy('notification.created_at', 'DESC').getMany();
+  }
+
+  /**
+   * Marks every unread notification of the caller read (« Tout marquer comme lu »), only those created up to
+   * `before` when given (what the list on screen showed: one that arrives meanwhile stays unread; to the millisecond, as the
+   * API shows `createdAt`). Returns how many.
+   */
+  async markAllRead(principal: Principal, before: Date | null): Promise<number> {
+    if (!isUuid(principal.id)) return 0;
+    const rows: unknown = await this.dataSource.query(
+      `UPDATE notification SET read_at = now()
+       WHERE recipient_id = $1 AND recipient_kind = $2 AND read_at IS NULL AND ($3::timestamptz IS NULL OR date_trunc('milliseconds', created_at) <= $3::timestamptz)
+       RETURNING id`, [principal.id, principal.kind, before]);
+    return returnedRows(rows).length;
   }
 
   /** One of the caller's notifications, or null. */

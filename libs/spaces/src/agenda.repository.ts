@@ -37,4 +37,14 @@ export class AgendaRepository {
   allEvents(scope: SpaceScope, limit = 2000): Promise<SpaceEventEntity[]> {
     return this.dataSource.manager.find(SpaceEventEntity, { where: { spaceId: scope.spaceId }, order: { startsAt: 'ASC', id: 'ASC' }, take: limit });
   }
+
+  /** Events still going on at or after `from` across several spaces, earliest start first, in one query. */
+  upcoming(spaceIds: readonly string[], from: Date, limit: number): Promise<SpaceEventEntity[]> {
+    if (spaceIds.length === 0 || limit <= 0) return Promise.resolve([]);
+    return this.dataSource.manager.createQueryBuilder(SpaceEventEntity, 'event')
+      .where('event.space_id = ANY(CAST(:spaceIds AS uuid[]))', { spaceIds: [...spaceIds] })
+      .andWhere('event.ends_at >= :from', { from })
+      .orderBy('event.starts_at', 'ASC').addOrderBy('event.id', 'ASC')
+      .limit(limit).getMany();
+  }
 }

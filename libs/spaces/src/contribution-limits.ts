@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@passerelle/config';
-import { DomainError, RateLimitedError } from '@passerelle/errors';
+import { Address, DomainError, RateLimitedError, speak } from '@passerelle/errors';
 import { isUuid } from '@passerelle/graphql-kit';
 import { can, SpaceAction, SpaceRole } from './space-permissions.js';
 import { SpaceScope } from './space-scope.js';
@@ -40,17 +40,21 @@ export function storageShare(quotaBytes: number, percent: number): number {
   return Math.floor((quotaBytes * percent) / 100);
 }
 
+/** A limited member's files would fill more than their share of the space's storage; « tu » to a pupil, « vous » to an adult. */
 export class PersonQuotaExceededError extends DomainError {
-  constructor(percent: number) {
-    super('PERSON_QUOTA_EXCEEDED',
-      `Tes fichiers occupent déjà ta part de l'espace de stockage (${percent} %) : supprime un de tes documents ou demande à ton enseignant.`,
-      ['file'], { percent });
+  constructor(percent: number, address: Address) {
+    super('PERSON_QUOTA_EXCEEDED', speak(address, {
+      tu: `Tes fichiers occupent déjà ta part de l'espace de stockage (${percent} %) : supprime un de tes documents ou demande à ton enseignant.`,
+      vous: `Vos fichiers occupent déjà votre part de l'espace de stockage (${percent} %) : supprimez un de vos documents ou demandez aux responsables de l'espace.`,
+    }), ['file'], { percent });
   }
 }
 
-interface Contributor {
+/** Who contributes, and how the refusal speaks to them (addressOf their principal). */
+export interface Contributor {
   readonly kind: string;
   readonly id: string;
+  readonly address: Address;
 }
 
 /**
@@ -79,7 +83,7 @@ export class ContributionLimiter {
          count = CASE WHEN w.window_start <= now() - make_interval(secs => $6) THEN $5 ELSE w.count + $5 END
        RETURNING count, ceil(extract(epoch FROM w.window_start + make_interval(secs => $6) - clock_timestamp()))::int AS retry_after`,
       [scope.spaceId, who.kind, who.id, kind, amount, windowSeconds]);
-    if (row.count > perWindow[kind]) throw new RateLimitedError(Math.max(1, row.retry_after));
+    if (row.count > perWindow[kind]) throw new RateLimitedError(Math.max(1, row.retry_after), who.address);
   }
 
   /** Refuses at once when `kind` is already at its limit (an upload is refused before its bytes are stored). */
@@ -91,6 +95,6 @@ export class ContributionLimiter {
        FROM contribution_window WHERE space_id = $1 AND actor_kind = $2 AND actor_id = $3 AND kind = $4
          AND window_start > now() - make_interval(secs => $5)`,
       [scope.spaceId, who.kind, who.id, kind, windowSeconds]);
-    if (row && row.count >= perWindow[kind]) throw new RateLimitedError(Math.max(1, row.retry_after));
+    if (row && row.count >= perWindow[kind]) throw new RateLimitedError(Math.max(1, row.retry_after), who.address);
   }
 }

@@ -1,3 +1,4 @@
+import { addressOf } from '@passerelle/access';
 import { Readable, Transform } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@passerelle/config';
@@ -5,7 +6,7 @@ import { isForeignKeyViolation } from '@passerelle/database';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, PageRequest, toConnection } from '@passerelle/graphql-kit';
 import { jobRequest, Transaction, UnitOfWork } from '@passerelle/jobs';
-import { ContributionLimiter, isLimited, PersonQuotaExceededError, storageShare } from './contribution-limits.js';
+import { ContributionLimiter, Contributor, isLimited, PersonQuotaExceededError, storageShare } from './contribution-limits.js';
 import { allowedType, AllowedType, DEFAULT_DOCUMENT_NAME, deletionAction, nameForType, sanitiseDocumentName, TYPE_SNIFF_BYTES } from './documents.rules.js';
 import { DocumentRecord, DocumentsRepository, DocumentVisibility, FolderRecord } from './documents.repository.js';
 import { DocumentStorage, newStorageKey } from './documents.storage.js';
@@ -91,6 +92,7 @@ export class DocumentsService {
     const granted = await viewer.require(command.spaceId, SpaceAction.UPLOAD_DOCUMENT);
     const scope = granted.scope;
     const actor = viewer.actor;
+    const contributor: Contributor = { ...actor, address: addressOf(viewer.principal) };
     const visibility = visibilityOf(viewer, granted);
     const folderId = command.folderId || null;
     if (folderId && !(await this.repository.folderExists(scope, folderId))) {
@@ -99,7 +101,7 @@ export class DocumentsService {
     const documentId = command.documentId || null;
     if (documentId && !(await this.repository.find(scope, documentId, visibility))) throw new NotFoundError(DOCUMENT_NOT_FOUND);
     // Refused before any byte is stored when the limit is already reached (counted for good in the transaction below).
-    await this.limiter.check(scope, granted.role, actor, 'UPLOAD');
+    await this.limiter.check(scope, granted.role, contributor, 'UPLOAD');
     const status = initialStatus(granted.space.pupilPostsNeedApproval, granted.role) === PostStatus.PENDING ? 'PENDING' : 'PUBLISHED';
 
     const maxBytes = this.config.MAX_UPLOAD_BYTES;
@@ -107,7 +109,7 @@ export class DocumentsService {
     const share = isLimited(granted.role)
       ? storageShare(await this.repository.quotaBytes(scope), this.limiter.limits.storageSharePercent) : null;
     const personal = share === null ? Number.POSITIVE_INFINITY : share - await this.repository.bytesUploadedBy(scope, actor);
-    const personQuota = () => new PersonQuotaExceededError(this.limiter.limits.storageSharePercent);
+    const personQuota = () => new PersonQuotaExceededError(this.limiter.limits.storageSharePercent, contributor.address);
     if (personal <= 0) throw personQuota();
     const source = command.file.stream;
     const { head, rest } = await readHead(source, TYPE_SNIFF_BYTES).catch((error) => { throw translate(error, maxBytes); });
@@ -131,7 +133,7 @@ export class DocumentsService {
         // The space's storage row is locked first (reserve), so that one person's parallel uploads are summed one after another.
         if (!(await this.repository.reserve(tx.manager, scope, stored.size))) throw new SpaceQuotaExceededError();
         if (share !== null && (await this.repository.bytesUploadedBy(scope, actor, tx.manager)) + stored.size > share) throw personQuota();
-        await this.limiter.count(tx.manager, scope, granted.role, actor, 'UPLOAD');
+        await this.limiter.count(tx.manager, scope, granted.role, contributor, 'UPLOAD');
         const version = {
           storageKey: key, originalName: name, mediaType: allowed.mediaType, extension: allowed.extension, sizeBytes: stored.size,
           sha256: stored.sha256, uploadedBy: actor, status,

@@ -67,6 +67,10 @@ describe('erasure of home-ENT people not seen for long', () => {
     const next = await one<{ n: number }>(hub,
       `SELECT count(*)::int AS n FROM outbox_job WHERE name = 'home-people-erasure-sweep' AND run_at > now() AND dispatched_at IS NULL`);
     expect(next.n).toBeGreaterThanOrEqual(1);
+    // The sweep records how many people it found due, and under which cutoff (no ids, no names).
+    const sweepAudit: { details: Record<string, unknown> }[] = await hub.dataSource.query(
+      `SELECT details FROM audit_event WHERE action = 'person.erasure-due'`);
+    expect(sweepAudit).toEqual([{ details: expect.objectContaining({ count: 1, retentionDays: 92, batchFull: false }) }]);
     await hub.drainOutbox();
     await waitFor('Léa to be erased', async () =>
       (await hub.dataSource.query(`SELECT 1 FROM person WHERE id = $1`, [world.pupil.id])).length === 0);

@@ -48,6 +48,38 @@ export class HomeworkRepository {
     return paginateAscendingBy(query, page, { name: 'due_on', type: 'date' });
   }
 
+  /**
+   * The next homework due from `fromDay` (inclusive) across several spaces, soonest first, in one query: in each
+   * space, the whole space's homework and, where `allClasses` is false, only that of `classIds` (homework.rules.ts).
+   */
+  async upcoming(spaces: readonly { spaceId: string; allClasses: boolean }[], classIds: readonly string[], fromDay: string, limit: number)
+    : Promise<HomeworkEntity[]> {
+    if (spaces.length === 0 || limit <= 0) return [];
+    return this.dataSource.manager.createQueryBuilder(HomeworkEntity, 'homework')
+      .innerJoin('(SELECT * FROM unnest(CAST(:spaceIds AS uuid[]), CAST(:allClasses AS boolean[])) AS w(space_id, all_classes))', 'w',
+        'w.space_id = homework.space_id')
+      .where('homework.due_on >= CAST(:fromDay AS date)', { fromDay })
+      .andWhere('(homework.school_class_id IS NULL OR w.all_classes OR homework.school_class_id = ANY(CAST(:classIds AS uuid[])))',
+        { classIds: [...classIds] })
+      .setParameters({ spaceIds: spaces.map((space) => space.spaceId), allClasses: spaces.map((space) => space.allClasses) })
+      .orderBy('homework.due_on', 'ASC').addOrderBy('homework.created_at', 'ASC').addOrderBy('homework.id', 'ASC')
+      .limit(limit).getMany();
+  }
+
+  /** Progress of homework of several spaces, in one query. */
+  async progressAcross(homework: readonly { spaceId: string; id: string }[], actor: Actor): Promise<Map<string, HomeworkProgress>> {
+    const result = new Map<string, HomeworkProgress>(homework.map((h) => [h.id, { doneCount: 0, doneByMe: false }]));
+    if (homework.length === 0) return result;
+    const rows: { homework_id: string; done_count: number; done_by_me: boolean }[] = await this.dataSource.query(
+      `SELECT c.homework_id, count(*)::int AS done_count, bool_or(c.pupil_kind = $3 AND c.pupil_id = $4) AS done_by_me
+         FROM homework_completion c JOIN unnest(CAST($1 AS uuid[]), CAST($2 AS uuid[])) AS w(space_id, homework_id)
+           ON w.space_id = c.space_id AND w.homework_id = c.homework_id
+         GROUP BY c.homework_id`,
+      [homework.map((h) => h.spaceId), homework.map((h) => h.id), actor.kind, isUuid(actor.id) ? actor.id : null]);
+    for (const row of rows) result.set(row.homework_id, { doneCount: Number(row.done_count), doneByMe: row.done_by_me === true });
+    return result;
+  }
+
   /** Progress of several homework of one space, in one query. */
   async progress(scope: SpaceScope, homeworkIds: readonly string[], actor: Actor): Promise<Map<string, HomeworkProgress>> {
     const result = new Map<string, HomeworkProgress>(homeworkIds.map((id) => [id, { doneCount: 0, doneByMe: false }]));

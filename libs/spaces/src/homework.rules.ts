@@ -29,3 +29,12 @@ export function homeworkVisibleTo(homework: HomeworkTarget, reader: HomeworkRead
 export function homeworkClassFilter(reader: HomeworkReader): readonly string[] | null {
   return can(reader.role, SpaceAction.SCHEDULE) ? null : reader.classIds;
 }
+
+/**
+ * Where a member's homework comes from across their spaces (the home screen's « prochains devoirs »): in each space they
+ * read, every homework where they run it, else the whole space's and their own classes' (as `homeworkClassFilter`).
+ */
+export function homeworkSpacesOf(spaces: readonly { spaceId: string; role: SpaceRole }[]): { spaceId: string; allClasses: boolean }[] {
+  return spaces.filter((space) => can(space.role, SpaceAction.READ))
+    .map((space) => ({ spaceId: space.spaceId, allClasses: homeworkClassFilter({ role: space.role, classIds: [] }) === null }));
+}

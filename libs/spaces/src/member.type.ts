@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { connectionType, Connection } from '@passerelle/graphql-kit';
 import { SpaceRole } from './space-permissions.js';
 
@@ -66,3 +66,56 @@ export class SpaceMember {
 
 export const SpaceMemberConnection = connectionType(SpaceMember);
 export type SpaceMemberConnection = Connection<SpaceMember>;
+
+@ObjectType('SpaceClassCandidate', { description: 'A class of the space\'s school that an owner may add (`addSpaceMembers.classIds`).' })
+export class SpaceClassCandidate {
+  @Field(() => ID, { description: 'The class id, as `addSpaceMembers` takes it in `classIds`.' })
+  id: string;
+
+  @Field({ description: 'e.g. "CM2 A".' })
+  label: string;
+
+  @Field({ description: 'The level as French people write it: "CM2", "6e".' })
+  levelLabel: string;
+
+  @Field({ description: 'e.g. "2026-2027".' })
+  schoolYear: string;
+
+  @Field({ description: 'Already a member of the space.' })
+  alreadyMember: boolean;
+}
+
+@ObjectType('SpaceGuestCohortCandidate', {
+  description: 'Guests of a convention in force hosting the space\'s school, all of them or one partner class (`addSpaceMembers.guestCohorts`).',
+})
+export class SpaceGuestCohortCandidate {
+  @Field(() => ID)
+  conventionId: string;
+
+  @Field()
+  conventionTitle: string;
+
+  @Field({ description: 'The partner ENT.' })
+  partnerName: string;
+
+  @Field(() => String, { nullable: true, description: 'The partner class (e.g. "6e B") as `GuestCohortInput.classCode`; null: every guest of the convention.' })
+  classCode: string | null;
+
+  @Field(() => [String], { description: 'The partner schools its guests come from.' })
+  schools: string[];
+
+  @Field(() => Int, { description: 'Guests who have signed in (bound) in this cohort so far.' })
+  guestCount: number;
+
+  @Field({ description: 'Already a member of the space.' })
+  alreadyMember: boolean;
+}
+
+@ObjectType('SpaceMemberCandidates', { description: 'What the space\'s owners may add: never the whole directory.' })
+export class SpaceMemberCandidates {
+  @Field(() => [SpaceClassCandidate], { description: 'Classes of the space\'s school, this school year and later.' })
+  classes: SpaceClassCandidate[];
+
+  @Field(() => [SpaceGuestCohortCandidate], { description: 'Cohorts of the conventions in force that host the space\'s school.' })
+  guestCohorts: SpaceGuestCohortCandidate[];
+}

@@ -171,6 +171,12 @@ describe('hub administrators and spaces (accès de modération)', () => {
     expect(await one(hub, `SELECT actor_kind, actor_id, subject_type, subject_id, details->>'moderationAccessId' AS access_id
       FROM audit_event WHERE action = 'space.moderation-access-opened' AND subject_id = $1`, [space.spaceId]))
       .toEqual({ actor_kind: 'HUB_ADMIN', actor_id: admin.id, subject_type: 'space', subject_id: space.spaceId, access_id: access.id });
+    // The audit event holds ids and times, never the reason's words (a reason may name a child; audit outlives content).
+    const { details } = await one<{ details: Record<string, unknown> }>(hub,
+      `SELECT details FROM audit_event WHERE action = 'space.moderation-access-opened' AND subject_id = $1`, [space.spaceId]);
+    expect(Object.keys(details).sort()).toEqual(['durationMinutes', 'expiresAt', 'moderationAccessId', 'openedAt']);
+    expect(details.durationMinutes).toBe(60);
+    expect(JSON.stringify(details)).not.toContain('propos blessants');
 
     // The space's owners see it; other members do not.
     const journal = ok(await hub.gql<{ space: { moderationAccesses: unknown[] } }>(JOURNAL, { id: space.spaceId }, world.teacher.cookie));

@@ -47,7 +47,10 @@ export class ModerationAccessService {
       });
       await this.audit.record(manager, {
         actor: principal, action: 'space.moderation-access-opened', subject: { type: 'space', id: inserted.spaceId },
-        details: { moderationAccessId: inserted.id, reason: inserted.reason, openedAt: inserted.openedAt, expiresAt: inserted.expiresAt },
+        // Ids and times only: the reason is free text (it may name a child) and audit events outlive content; it
+        // stays on the access itself, which goes with its space and which the space's owners read.
+        details: { moderationAccessId: inserted.id, openedAt: inserted.openedAt, expiresAt: inserted.expiresAt,
+          durationMinutes: Math.round((inserted.expiresAt.getTime() - inserted.openedAt.getTime()) / 60_000) },
       });
       return inserted;
     });

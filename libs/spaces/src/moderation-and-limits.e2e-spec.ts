@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApi, TestApi } from '../../../test/harness';
 import { filesUnder, png } from '../test/files';
-import { buildWorld, CREATE_COMMENT, CREATE_POST, guest, NOTIFICATIONS, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
+import { ADD_MEMBERS, buildWorld, CREATE_COMMENT, CREATE_POST, CREATE_SPACE, guest, NOTIFICATIONS, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
 import { SpacesGuestContributions } from './guest-contributions.adapter.js';
 
 /**
@@ -143,7 +143,7 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
         .toEqual(['COMMENT_ADDED']);
       const decision = (await inbox(world.guestPupil.cookie)).filter((n) => n.spaceId === spaceId && n.kind === 'MODERATION_DECISION');
       expect(decision).toHaveLength(1);
-      expect(decision[0].message).toMatch(/^Votre commentaire dans « .* » a été publié\.$/);
+      expect(decision[0].message).toMatch(/^Ton commentaire dans « .* » a été publié\.$/);
     });
 
     it('rejects a held comment with a reason its author reads; others never see it; its author can still delete it', async () => {
@@ -164,7 +164,7 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
       ok(await hub.gql(`mutation($id: ID!) { deleteComment(id: $id) { id } }`, { id: comment.id }, world.pupil.cookie));
       await settle();
       const decision = (await inbox(world.pupil.cookie)).filter((n) => n.spaceId === spaceId && n.kind === 'MODERATION_DECISION');
-      expect(decision.map((n) => n.message)).toEqual([expect.stringMatching(/^Votre commentaire dans « .* » n'a pas été publié\./)]);
+      expect(decision.map((n) => n.message)).toEqual([expect.stringMatching(/^Ton commentaire dans « .* » n'a pas été publié\. Ouvre-le pour lire pourquoi\.$/)]);
     });
 
     it('holds a pupil\'s upload: listed, downloaded and found by its uploader and the moderators only, until approved', async () => {
@@ -340,6 +340,35 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
       // Another pupil of the same space is not slowed by the first one; teachers are not limited.
       ok(await hub.gql(CREATE_POST, { input: { spaceId, bodyHtml: '<p>Moi aussi</p>' } }, world.pupil2.cookie));
       for (let n = 0; n < limits.POSTS_PER_WINDOW + 1; n++) ok(await hub.gql(CREATE_POST, { input: { spaceId, bodyHtml: `<p>Consigne ${n}</p>` } }, world.teacher.cookie));
+    });
+
+    it('speaks to an adult contributor with « vous » when the limits refuse them, and to a pupil with « tu »', async () => {
+      // The director's space, where a teacher is added by name as a contributor: an adult who does not moderate is
+      // limited like a pupil.
+      const spaceId = ok(await hub.gql<{ createSpace: { id: string } }>(CREATE_SPACE, { input: {
+        structureId: world.schoolId, title: 'Projet de la direction', settings: { pupilPostsNeedApproval: false },
+      } }, world.director.cookie)).createSpace.id;
+      ok(await hub.gql(ADD_MEMBERS, { input: { spaceId, people: [{ personId: world.teacher.id, role: 'CONTRIBUTOR' },
+        { personId: world.pupil2.id, role: 'CONTRIBUTOR' }] } }, world.director.cookie));
+      for (let n = 0; n < LIMITS.POSTS_PER_WINDOW; n++) {
+        ok(await hub.gql(CREATE_POST, { input: { spaceId, bodyHtml: `<p>Adulte ${n}</p>` } }, world.teacher.cookie));
+        ok(await hub.gql(CREATE_POST, { input: { spaceId, bodyHtml: `<p>Élève ${n}</p>` } }, world.pupil2.cookie));
+      }
+      const adult = await hub.gql(CREATE_POST, { input: { spaceId, bodyHtml: '<p>Encore</p>' } }, world.teacher.cookie);
+      expect(adult.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(adult.errors?.[0]?.message).toMatch(/^Vous publiez trop vite : réessayez dans \d+ secondes?\.$/);
+      const pupil = await hub.gql(CREATE_POST, { input: { spaceId, bodyHtml: '<p>Encore</p>' } }, world.pupil2.cookie);
+      expect(pupil.errors?.[0]?.message).toMatch(/^Tu publies trop vite : réessaie dans \d+ secondes?\.$/);
+
+      // Their share of the storage: the same refusal, in the reader's form.
+      await hub.dataSource.query(`INSERT INTO space_storage (space_id, quota_bytes) VALUES ($1, 50000)
+        ON CONFLICT (space_id) DO UPDATE SET quota_bytes = EXCLUDED.quota_bytes`, [spaceId]);
+      const adultOver = await upload(world.teacher.cookie, spaceId, png(12_000), 'grand.png');
+      expect(adultOver.status).toBe(413);
+      expect(adultOver.body).toMatchObject({ code: 'PERSON_QUOTA_EXCEEDED' });
+      expect(adultOver.body.message).toMatch(/^Vos fichiers occupent déjà votre part de l'espace de stockage \(20 %\) : supprimez/);
+      const pupilOver = await upload(world.pupil2.cookie, spaceId, png(12_000), 'grand.png');
+      expect(pupilOver.body.message).toMatch(/^Tes fichiers occupent déjà ta part de l'espace de stockage \(20 %\) : supprime/);
     });
 
     it('counts mentions per person: past the limit a post or comment that mentions is refused, nothing written', async () => {

@@ -91,6 +91,11 @@ export function permits(access: SpaceAccess | null | undefined, action: SpaceAct
   return access.via !== 'MODERATION_ACCESS' || MODERATION_ACCESS_ACTIONS.includes(action);
 }
 
+/** Whether the access lets its holder moderate (and so read the moderation queue and its size). */
+export function mayModerate(access: SpaceAccess | null | undefined): boolean {
+  return permits(access, SpaceAction.MODERATE);
+}
+
 /** Every action this access allows, in the order of the table. */
 export function actionsOfAccess(access: SpaceAccess): SpaceAction[] {
   return Object.values(SpaceAction).filter((action) => permits(access, action));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SchoolClassEntity } from '@passerelle/directory';
+import { ClassCandidateRow, GuestClassRow, HostingConventionRow, PartnerSchoolRow } from './member-candidates.js';
 import { GuestFacts } from './space-access.js';
 import { factsOf, guestFactsColumns, guestFactsOf, GuestRow, LoadedSpace, withFacts } from './space-access.repository.js';
 import { SpaceScope } from './space-scope.js';
@@ -100,6 +101,38 @@ export class SpaceMembersRepository {
     const rows: { id: string; convention_id: string; class_code: string | null }[] = await this.dataSource.query(
       `SELECT id, convention_id, class_code FROM space_guest_cohort WHERE space_id = $1 ORDER BY created_at, id`, [scope.spaceId]);
     return rows.map((row) => ({ id: row.id, conventionId: row.convention_id, classCode: row.class_code }));
+  }
+
+  /** Classes of the school from `fromSchoolYear` on, with whether each is a member of the space already. */
+  async candidateClasses(scope: SpaceScope, structureId: string, fromSchoolYear: string): Promise<ClassCandidateRow[]> {
+    return this.dataSource.query(
+      `SELECT sc.id, sc.label, sc.level, sc.school_year AS "schoolYear",
+         EXISTS (SELECT 1 FROM space_class x WHERE x.space_id = $1 AND x.school_class_id = sc.id) AS "alreadyMember"
+       FROM school_class sc WHERE sc.structure_id = $2 AND sc.school_year >= $3 ORDER BY sc.school_year, sc.label, sc.id`,
+      [scope.spaceId, structureId, fromSchoolYear]);
+  }
+
+  /**
+   * The ACTIVE conventions that host the school, with their partner schools and their bound guests counted per
+   * partner class and school (never a guest's name), and the cohorts the space has.
+   */
+  async candidateCohortFacts(scope: SpaceScope, structureId: string): Promise<{ conventions: HostingConventionRow[];
+    partnerSchools: PartnerSchoolRow[]; guestClasses: GuestClassRow[]; existing: { conventionId: string; classCode: string | null }[] }> {
+    const conventions: HostingConventionRow[] = await this.dataSource.query(
+      `SELECT c.id, c.title, c.status, c.valid_from AS "validFrom", c.valid_until AS "validUntil", p.name AS "partnerName"
+       FROM convention c JOIN convention_hosting_structure h ON h.convention_id = c.id AND h.structure_id = $1
+       JOIN partner_ent p ON p.id = c.partner_id WHERE c.status = 'ACTIVE' ORDER BY c.valid_from, c.id`, [structureId]);
+    const ids = conventions.map((convention) => convention.id);
+    const existing = await this.cohorts(scope);
+    if (ids.length === 0) return { conventions, partnerSchools: [], guestClasses: [], existing };
+    const [partnerSchools, guestClasses]: [PartnerSchoolRow[], { conventionId: string; classCode: string | null; uai: string | null; guests: number }[]] =
+      await Promise.all([
+        this.dataSource.query(`SELECT convention_id AS "conventionId", uai, name FROM convention_partner_structure WHERE convention_id = ANY($1::uuid[])`,
+          [ids]),
+        this.dataSource.query(`SELECT convention_id AS "conventionId", class_code AS "classCode", uai, count(*)::int AS guests FROM guest
+          WHERE convention_id = ANY($1::uuid[]) AND state = 'BOUND' GROUP BY convention_id, class_code, uai`, [ids]),
+      ]);
+    return { conventions, partnerSchools, guestClasses, existing };
   }
 }
 

@@ -10,6 +10,7 @@ import { AccessSubject, AccessVia, guestRoles, personRoleCeiling, resolveSpaceAc
 import { LoadedSpace } from './space-access.repository.js';
 import { MemberProfile } from './member.type.js';
 import { pageInMemory, PositionedRow } from './newest-first.js';
+import { ClassCandidateRow, CohortCandidate, cohortCandidates, firstOfferedSchoolYear } from './member-candidates.js';
 import { MemberSchoolRow, SpaceMembersRepository } from './space-members.repository.js';
 import { isWithin, SpaceAction, SpaceRole } from './space-permissions.js';
 import { SpaceScope } from './space-scope.js';
@@ -105,6 +106,21 @@ export class SpaceMembersService {
 
   async cohorts(granted: GrantedSpace): Promise<{ id: string; conventionId: string; classCode: string | null }[]> {
     return this.repository.cohorts(granted.scope);
+  }
+
+  /**
+   * What the space's owners may add (FORBIDDEN to other members, NOT_FOUND to others): their school's classes and the
+   * guest cohorts of the conventions in force that host it. Never another school's classes nor the directory's people.
+   */
+  async candidates(viewer: SpaceViewer, granted: GrantedSpace): Promise<{ classes: ClassCandidateRow[]; guestCohorts: CohortCandidate[] }> {
+    await viewer.require(granted.scope.spaceId, SpaceAction.MANAGE_MEMBERS);
+    const now = viewer.now();
+    const structureId = granted.space.structureId;
+    const [classes, facts] = await Promise.all([
+      this.repository.candidateClasses(granted.scope, structureId, firstOfferedSchoolYear(now)),
+      this.repository.candidateCohortFacts(granted.scope, structureId),
+    ]);
+    return { classes, guestCohorts: cohortCandidates(facts.conventions, facts.partnerSchools, facts.guestClasses, facts.existing, now) };
   }
 
   /**

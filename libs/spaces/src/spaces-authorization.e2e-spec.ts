@@ -144,6 +144,9 @@ describe('authorization matrix of spaces', () => {
       run: (t, c) => gql(`query($id: ID!) { space(id: $id) { announcements { edges { node { id } } } } }`, { id: t.spaceId }, c) },
     { name: 'Space.announcements(includeHidden)', action: 'ANNOUNCE', reads: true,
       run: (t, c) => gql(`query($id: ID!) { space(id: $id) { announcements(includeHidden: true) { edges { node { id } } } } }`, { id: t.spaceId }, c) },
+    { name: 'Space.memberCandidates', action: 'MANAGE_MEMBERS',
+      run: (t, c) => gql(`query($id: ID!) { space(id: $id) { memberCandidates { classes { id } guestCohorts { conventionId classCode } } } }`,
+        { id: t.spaceId }, c) },
     { name: 'Space.members', action: 'VIEW_MEMBERS', run: (t, c) => gql(`query($id: ID!) { space(id: $id) { members { edges { node { id } } } } }`, { id: t.spaceId }, c) },
     { name: 'post', action: 'READ', run: async (t, c) => gql(`query($id: ID!) { post(id: $id) { id } }`, { id: await post(t, 'PUBLISHED') }, c) },
     { name: 'Post.revisions', action: 'MODERATE',
@@ -244,6 +247,8 @@ describe('authorization matrix of spaces', () => {
     { name: 'notifications', query: `{ notifications { edges { node { id } } } }` },
     { name: 'unreadNotificationsCount', query: `{ unreadNotificationsCount }` },
     { name: 'markNotificationsRead', query: `mutation { markNotificationsRead(ids: ["00000000-0000-4000-8000-000000000000"]) { unreadCount } }` },
+    { name: 'markAllNotificationsRead', query: `mutation { markAllNotificationsRead(before: "2000-01-01T00:00:00.000Z") { markedCount unreadCount } }` },
+    { name: 'upcoming', query: `{ upcoming(first: 3) { homework { id } events { id } } }` },
     { name: 'notificationPreferences', query: `{ notificationPreferences { kind enabled } }` },
     { name: 'setNotificationPreference', query: `mutation { setNotificationPreference(kind: MENTION, enabled: true) { kind } }` },
   ];
@@ -301,7 +306,7 @@ describe('authorization matrix of spaces', () => {
   it('covers every query and mutation of the spaces and notifications resolvers', () => {
     const schema = hub.api.app.get(GraphQLSchemaHost).schema;
     const mine = ['SpacesResolver', 'WallResolver', 'NotificationsResolver', 'AgendaResolver', 'HomeworkResolver', 'ChatResolver', 'DocumentsResolver',
-      'SearchResolver', 'ModerationAccessResolver'];
+      'SearchResolver', 'ModerationAccessResolver', 'UpcomingResolver'];
     const { DiscoveryService, MetadataScanner } = jest.requireActual('@nestjs/core');
     const discovery = hub.api.app.get(DiscoveryService);
     const scanner = hub.api.app.get(MetadataScanner);

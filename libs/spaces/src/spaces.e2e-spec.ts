@@ -104,12 +104,13 @@ describe('spaces API', () => {
     const guestInbox = await inbox(world.guestPupil.cookie);
     const forGuest = guestInbox.notifications.edges.map((edge) => edge.node).filter((n) => n.spaceId === created.id);
     expect(forGuest.map((n) => n.kind).sort()).toEqual(['COMMENT_ADDED', 'MENTION', 'MODERATION_DECISION']);
-    expect(forGuest.find((n) => n.kind === 'MODERATION_DECISION')!.message).toBe('Votre message dans « Défi lecture CM2-6e » a été publié.');
-    expect(forGuest.find((n) => n.kind === 'MENTION')).toMatchObject({ postId: post.id, commentId: comment.id });
+    expect(forGuest.find((n) => n.kind === 'MODERATION_DECISION')!.message).toBe('Ton message dans « Défi lecture CM2-6e » a été publié.');
+    expect(forGuest.find((n) => n.kind === 'MENTION')).toMatchObject({ postId: post.id, commentId: comment.id,
+      message: "On t'a mentionné·e dans « Défi lecture CM2-6e »." });
     const pupilInbox = await inbox(world.pupil.cookie);
     const allForPupil = pupilInbox.notifications.edges.map((edge) => edge.node).filter((n) => n.spaceId === created.id);
     expect(allForPupil.map((n) => n.kind).sort()).toEqual(['MODERATION_DECISION', 'POST_PUBLISHED']);
-    expect(allForPupil.find((n) => n.kind === 'MODERATION_DECISION')!.message).toBe('Votre commentaire dans « Défi lecture CM2-6e » a été publié.');
+    expect(allForPupil.find((n) => n.kind === 'MODERATION_DECISION')!.message).toBe('Ton commentaire dans « Défi lecture CM2-6e » a été publié.');
     const forPupil = allForPupil.filter((n) => n.kind === 'POST_PUBLISHED');
     expect(forPupil[0]).toMatchObject({ postId: post.id, read: false, message: 'Nouveau message dans « Défi lecture CM2-6e ».' });
     const teacherKinds = (await inbox(world.teacher.cookie)).notifications.edges.map((edge) => edge.node)
@@ -150,7 +151,7 @@ describe('spaces API', () => {
     await settle();
     const decision = (await inbox(world.pupil.cookie)).notifications.edges.map((edge) => edge.node)
       .find((n) => n.kind === 'MODERATION_DECISION' && n.postId === post.id);
-    expect(decision?.message).toMatch(/n'a pas été publié\. Ouvrez-le pour lire pourquoi\.$/);
+    expect(decision?.message).toMatch(/n'a pas été publié\. Ouvre-le pour lire pourquoi\.$/);
   });
 
   it('keeps the history of edits and deletion for moderators, and leaves a tombstone', async () => {

@@ -1,7 +1,7 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested,
+  ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '@passerelle/graphql-kit';
 import { SpaceRole } from './space-permissions.js';
@@ -315,6 +315,17 @@ export class PostsArgs extends PageArgs {
   @Field(() => PostStatus, { nullable: true, description: 'PENDING: the moderation queue (moderators see all of it).' })
   @IsOptional() @IsEnum(PostStatus, { message: "L'état du message est inconnu." })
   status?: PostStatus | null;
+}
+
+/** The most comments shown under a post on the wall (the rest behind « Voir les N commentaires »). */
+export const MAX_LATEST_COMMENTS = 20;
+const LATEST_COMMENTS_RANGE = `Le nombre de commentaires demandés doit être compris entre 0 et ${MAX_LATEST_COMMENTS}.`;
+
+@ArgsType()
+export class LatestCommentsArgs {
+  @Field(() => Int, { defaultValue: 3, description: `How many, 0 to ${MAX_LATEST_COMMENTS} (default 3).` })
+  @IsInt({ message: LATEST_COMMENTS_RANGE }) @Min(0, { message: LATEST_COMMENTS_RANGE }) @Max(MAX_LATEST_COMMENTS, { message: LATEST_COMMENTS_RANGE })
+  first: number = 3;
 }
 
 @ArgsType()

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { AuthorName, AuthorsRepository } from './authors.repository.js';
 import { ActorKind } from './space.entity.js';
-import { ReactionEmoji } from './wall.entities.js';
+import { CommentEntity, ReactionEmoji } from './wall.entities.js';
 import { ScopedId, WallPage, WallRepository } from './wall.repository.js';
 import type { SpaceScope } from './space-scope.js';
 import type { SpaceViewer } from './space-viewer.js';
@@ -38,6 +38,31 @@ export function reactionsLoader(context: LoaderContext, wall: WallRepository, vi
       const byPost = await wall.reactionCounts(posts, viewer.actor.kind, viewer.actor.id);
       return posts.map((post) => byPost.get(post.id) ?? []);
     }, { cacheKeyFn: (post) => post.id, maxBatchSize: 1000 }));
+}
+
+/** A post whose latest comments are wanted, with whether the caller moderates its space (they then see held ones too). */
+export interface LatestCommentsKey extends ScopedId {
+  readonly mayModerate: boolean;
+}
+
+/**
+ * The latest `count` comments of every post of a response, newest last, in one query per `count` asked (a page of
+ * ten posts with their three latest comments is one statement, not ten).
+ */
+export function latestCommentsLoader(context: LoaderContext, wall: WallRepository, viewer: SpaceViewer, count: number)
+  : DataLoader<LatestCommentsKey, CommentEntity[], string> {
+  return cached(context, `spaceLatestComments:${count}`, () => new DataLoader<LatestCommentsKey, CommentEntity[], string>(async (posts) => {
+    const byPost = await wall.latestComments(posts, viewer.actor.kind, viewer.actor.id, count);
+    return posts.map((post) => byPost.get(post.id) ?? []);
+  }, { cacheKeyFn: (post) => post.id, maxBatchSize: 1000 }));
+}
+
+/** What waits for a moderator (posts, comments, uploads) in every space of a response, in one query. */
+export function pendingModerationLoader(context: LoaderContext, wall: WallRepository): DataLoader<SpaceScope, number, string> {
+  return cached(context, 'spacePendingModeration', () => new DataLoader<SpaceScope, number, string>(async (scopes) => {
+    const counts = await wall.pendingCounts(scopes);
+    return scopes.map((scope) => counts.get(scope.spaceId) ?? 0);
+  }, { cacheKeyFn: (scope) => scope.spaceId, maxBatchSize: 1000 }));
 }
 
 /** What a page of a wall already read (authors' names, comment counts) answers its posts' fields with no other query. */

@@ -1,5 +1,7 @@
+import { classLevelLabel, ClassLevel } from '@passerelle/directory';
 import { AuthorName } from './authors.repository.js';
-import { MemberKind, MembershipVia, SpaceMember } from './member.type.js';
+import type { ClassCandidateRow, CohortCandidate } from './member-candidates.js';
+import { MemberKind, MembershipVia, SpaceMember, SpaceMemberCandidates } from './member.type.js';
 import { Announcement, Comment, ContentContext, Post, PostRevision, ReactionCount } from './post.type.js';
 import { ActorKindEnum, Author, Space } from './space.type.js';
 import { can, SpaceAction } from './space-permissions.js';
@@ -118,4 +120,14 @@ export function toMember(view: MemberView): SpaceMember {
 
 export function toAuthor(name: AuthorName): Author {
   return { id: name.id, kind: name.kind as ActorKindEnum, displayName: name.displayName };
+}
+
+export function toMemberCandidates(candidates: { classes: readonly ClassCandidateRow[]; guestCohorts: readonly CohortCandidate[] }): SpaceMemberCandidates {
+  return {
+    classes: candidates.classes.map((row) => ({ id: row.id, label: row.label, levelLabel: classLevelLabel(row.level as ClassLevel),
+      schoolYear: row.schoolYear, alreadyMember: row.alreadyMember })),
+    guestCohorts: candidates.guestCohorts.map((cohort) => ({ conventionId: cohort.conventionId, conventionTitle: cohort.conventionTitle,
+      partnerName: cohort.partnerName, classCode: cohort.classCode, schools: [...cohort.schools], guestCount: cohort.guestCount,
+      alreadyMember: cohort.alreadyMember })),
+  };
 }

@@ -29,6 +29,8 @@ import { WallRepository } from './wall.repository.js';
 import { AnnouncementFieldsResolver, CommentFieldsResolver, PostRevisionFieldsResolver, WallResolver } from './wall.resolver.js';
 import { WallService } from './wall.service.js';
 import { ContributionLimiter } from './contribution-limits.js';
+import { UpcomingResolver } from './upcoming.resolver.js';
+import { UpcomingService } from './upcoming.service.js';
 
 /** Shared spaces: spaces, members and roles, the wall and announcements. */
 @Module({
@@ -38,7 +40,7 @@ import { ContributionLimiter } from './contribution-limits.js';
     WallRepository, WallService, ContributionLimiter, AnnouncementsService, AuthorsRepository,
     SpacesResolver, WallResolver, CommentFieldsResolver, AnnouncementFieldsResolver, PostRevisionFieldsResolver,
     AgendaRepository, AgendaService, AgendaResolver, SpaceAgendaFieldsResolver,
-    HomeworkRepository, HomeworkService, HomeworkResolver, SpaceHomeworkFieldsResolver,
+    HomeworkRepository, HomeworkService, HomeworkResolver, SpaceHomeworkFieldsResolver, UpcomingService, UpcomingResolver,
     ...DOCUMENTS_PROVIDERS,
     ModerationAccessRepository, ModerationAccessService, ModerationAccessResolver, SpaceModerationFieldsResolver,
   ],

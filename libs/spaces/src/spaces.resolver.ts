@@ -1,9 +1,9 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { SchoolClass, Structure, structureByIdLoader, StructuresService, toSchoolClass } from '@passerelle/directory';
 import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
 import { AnnouncementsService } from './announcements.service.js';
-import { SpaceMemberConnection } from './member.type.js';
+import { SpaceMemberCandidates, SpaceMemberConnection } from './member.type.js';
 import { AnnouncementConnection, CommentConnection, PostConnection } from './post.type.js';
 import { SpaceMembersService } from './space-members.service.js';
 import { Space, SpaceConnection, SpaceGuestCohort } from './space.type.js';
@@ -11,8 +11,9 @@ import {
   AddSpaceMembersArgs, AnnouncementsArgs, CreateSpaceArgs, PostsArgs, RemoveSpaceMemberArgs, SpacesArgs, UpdateSpaceArgs,
 } from './spaces.inputs.js';
 import { AuthorsRepository } from './authors.repository.js';
-import { LoaderContext, primeWallPage } from './spaces.loaders.js';
-import { toAnnouncement, toComment, toMember, toPost, toSpace } from './spaces.mapper.js';
+import { LoaderContext, pendingModerationLoader, primeWallPage } from './spaces.loaders.js';
+import { mayModerate } from './space-access.js';
+import { toAnnouncement, toComment, toMember, toMemberCandidates, toPost, toSpace } from './spaces.mapper.js';
 import { SpacesService } from './spaces.service.js';
 import { SpaceViewers } from './space-viewer.js';
 import { WallRepository } from './wall.repository.js';
@@ -88,6 +89,16 @@ export class SpacesResolver {
       (comment) => toComment(comment, space.granted, viewer));
   }
 
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'How many posts, comments and uploads wait for a moderator here; null when the caller does not moderate the space. '
+      + 'Batched over a list of spaces.',
+  })
+  async pendingModerationCount(@Parent() space: Space, @Context() context: LoaderContext): Promise<number | null> {
+    if (!mayModerate(space.granted.access)) return null;
+    return pendingModerationLoader(context, this.wall).load(space.granted.scope);
+  }
+
   @ResolveField(() => AnnouncementConnection, { description: 'Announcements shown now, newest first.' })
   async announcements(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
     @Args() { pinned, includeHidden, ...page }: AnnouncementsArgs): Promise<AnnouncementConnection> {
@@ -101,6 +112,15 @@ export class SpacesResolver {
   async members(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
     @Args() page: PageArgs): Promise<SpaceMemberConnection> {
     return mapConnection(await this.memberUseCases.listMembers(this.viewers.of(principal, context), space.id, parsePage(page)), toMember);
+  }
+
+  @ResolveField(() => SpaceMemberCandidates, {
+    description: "What an owner may add: the classes of the space's school and the guest cohorts of the conventions in force that host it "
+      + '(owners only: FORBIDDEN to other members).',
+  })
+  async memberCandidates(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext)
+    : Promise<SpaceMemberCandidates> {
+    return toMemberCandidates(await this.memberUseCases.candidates(this.viewers.of(principal, context), space.granted));
   }
 
   @ResolveField(() => [SchoolClass], { description: 'Whole classes that are members.' })

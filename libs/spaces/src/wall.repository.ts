@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Connection, isUuid, paginate, PageRequest } from '@passerelle/graphql-kit';
 import { AuthorName, authorNameJoins, authorNameOfRow } from './authors.repository.js';
+import { entitySql } from './entity-sql.js';
 import { paginateNewestFirst, paginateNewestFirstSql } from './newest-first.js';
 import { SpaceScope } from './space-scope.js';
 import {
@@ -142,6 +143,33 @@ export class WallRepository {
     return paginate(query, page);
   }
 
+  /**
+   * The latest `count` comments of each post (deleted ones left out), newest last, in one statement for a whole page
+   * of the wall: published ones, plus held or refused ones to their author, all of them where `mayModerate` is set
+   * for the post's space (the same visibility as `pageComments`).
+   */
+  async latestComments(posts: readonly (ScopedId & { readonly mayModerate: boolean })[], actorKind: string, actorId: string, count: number)
+    : Promise<Map<string, CommentEntity[]>> {
+    const byPost = new Map<string, CommentEntity[]>();
+    if (posts.length === 0 || count <= 0) return byPost;
+    const sql = entitySql(this.dataSource.manager, CommentEntity);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${sql.columns('c')} FROM unnest($1::uuid[], $2::uuid[], $3::boolean[]) AS wanted(space_id, post_id, may_moderate)
+       CROSS JOIN LATERAL (SELECT * FROM ${sql.table} x WHERE x.space_id = wanted.space_id AND x.post_id = wanted.post_id AND x.deleted_at IS NULL
+         AND (wanted.may_moderate OR x.status = 'PUBLISHED' OR (x.author_kind = $4 AND x.author_id = CAST($5 AS uuid)))
+         ORDER BY x.created_at DESC, x.id DESC LIMIT $6) c
+       ORDER BY c.post_id, c.created_at, c.id`,
+      [posts.map((post) => post.scope.spaceId), posts.map((post) => post.id), posts.map((post) => post.mayModerate), actorKind,
+        isUuid(actorId) ? actorId : null, count]);
+    for (const row of rows) {
+      const comment = sql.entity<CommentEntity>(row);
+      const list = byPost.get(comment.postId) ?? [];
+      list.push(comment);
+      byPost.set(comment.postId, list);
+    }
+    return byPost;
+  }
+
   /** Held comments of the space, oldest first: all of them for moderators, the caller's own otherwise. */
   pageHeldComments(scope: SpaceScope, visibility: PostVisibility, page: PageRequest): Promise<Connection<CommentEntity>> {
     const query = this.dataSource.manager.createQueryBuilder(CommentEntity, 'post_comment')
@@ -174,6 +202,20 @@ export class WallRepository {
             + (SELECT count(*) FROM post_comment WHERE space_id = $1 AND status = 'PENDING' AND deleted_at IS NULL)
             + (SELECT count(*) FROM document_version WHERE space_id = $1 AND status = 'PENDING') AS n`, [scope.spaceId]);
     return Number(row?.n ?? 0);
+  }
+
+  /** The same count as `pendingCount` for several spaces at once (a list of spaces on the home screen), in one query. */
+  async pendingCounts(scopes: readonly SpaceScope[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (scopes.length === 0) return counts;
+    const rows: { space_id: string; n: number }[] = await this.dataSource.query(
+      `SELECT wanted.space_id,
+         (SELECT count(*) FROM post WHERE space_id = wanted.space_id AND status = 'PENDING' AND deleted_at IS NULL)
+         + (SELECT count(*) FROM post_comment WHERE space_id = wanted.space_id AND status = 'PENDING' AND deleted_at IS NULL)
+         + (SELECT count(*) FROM document_version WHERE space_id = wanted.space_id AND status = 'PENDING') AS n
+       FROM unnest($1::uuid[]) AS wanted(space_id)`, [scopes.map((scope) => scope.spaceId)]);
+    for (const row of rows) counts.set(row.space_id, Number(row.n));
+    return counts;
   }
 
   /** Comments per post (deleted ones excluded), in one query for a whole feed. */

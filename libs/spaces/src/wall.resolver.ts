@@ -6,9 +6,9 @@ import { AuthorsRepository } from './authors.repository.js';
 import { Announcement, Comment, CommentConnection, Post, PostRevision, ReactionCount } from './post.type.js';
 import { Author } from './space.type.js';
 import {
-  CreateAnnouncementArgs, CreateCommentArgs, CreatePostArgs, EditPostArgs, ModeratePostArgs, ReactionArgs,
+  CreateAnnouncementArgs, CreateCommentArgs, CreatePostArgs, EditPostArgs, LatestCommentsArgs, ModeratePostArgs, ReactionArgs,
 } from './spaces.inputs.js';
-import { authorLoader, commentCountLoader, LoaderContext, reactionsLoader } from './spaces.loaders.js';
+import { authorLoader, commentCountLoader, latestCommentsLoader, LoaderContext, reactionsLoader } from './spaces.loaders.js';
 import { toAnnouncement, toAuthor, toComment, toPost, toReactionCount, toRevision } from './spaces.mapper.js';
 import { SpaceViewers } from './space-viewer.js';
 import { WallRepository } from './wall.repository.js';
@@ -126,6 +126,20 @@ export class WallResolver {
     const viewer = this.viewers.of(principal, context);
     const granted = post.context.granted;
     return mapConnection(await this.wallUseCases.listComments(viewer, granted, post.id, parsePage(page)), (comment) => toComment(comment, granted, viewer));
+  }
+
+  @ResolveField(() => [Comment], {
+    description: 'Its latest comments, newest last, to show under the post without a click (deleted ones left out): published ones, '
+      + 'and held ones to their author and moderators. `commentCount` says how many there are in all (« Voir les N commentaires »). '
+      + 'Batched: a page of posts asks for all their comments in one query.',
+  })
+  async latestComments(@Parent() post: Post, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
+    @Args() { first }: LatestCommentsArgs): Promise<Comment[]> {
+    const viewer = this.viewers.of(principal, context);
+    const granted = post.context.granted;
+    const comments = await latestCommentsLoader(context, this.wall, viewer, first)
+      .load({ scope: granted.scope, id: post.id, mayModerate: post.context.viewerMayModerate });
+    return comments.map((comment) => toComment(comment, granted, viewer));
   }
 
   @ResolveField(() => [ReactionCount])

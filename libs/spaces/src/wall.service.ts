@@ -1,8 +1,9 @@
+import { addressOf } from '@passerelle/access';
 import { Injectable } from '@nestjs/common';
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
 import { jobRequest, SpaceActivityKind, Transaction, UnitOfWork } from '@passerelle/jobs';
-import { ContributionLimiter } from './contribution-limits.js';
+import { ContributionLimiter, Contributor } from './contribution-limits.js';
 import { checkRichText } from './rich-text.js';
 import { SpaceMembersService } from './space-members.service.js';
 import { can, SpaceAction } from './space-permissions.js';
@@ -60,7 +61,7 @@ export class WallService {
     const status = initialStatus(granted.space.pupilPostsNeedApproval, granted.role);
     const actor = viewer.actor;
     const post = await this.unitOfWork.run(async (tx) => {
-      await this.countContribution(tx, granted, actor, 'POST', mentioned.length);
+      await this.countContribution(tx, granted, { ...actor, address: addressOf(viewer.principal) }, 'POST', mentioned.length);
       const created = await tx.manager.save(tx.manager.create(PostEntity, {
         spaceId: granted.scope.spaceId, authorKind: actor.kind, authorId: actor.id, bodyHtml: body.html, bodyText: body.text, status,
         moderationReason: null, moderatedAt: null, revision: 1, editedAt: null, deletedAt: null,
@@ -181,7 +182,7 @@ export class WallService {
     const status = initialStatus(granted.space.pupilPostsNeedApproval, granted.role);
     const actor = viewer.actor;
     const comment = await this.unitOfWork.run(async (tx) => {
-      await this.countContribution(tx, granted, actor, 'COMMENT', mentioned.length);
+      await this.countContribution(tx, granted, { ...actor, address: addressOf(viewer.principal) }, 'COMMENT', mentioned.length);
       const created = await tx.manager.save(tx.manager.create(CommentEntity, {
         spaceId: granted.scope.spaceId, postId: post.id, authorKind: actor.kind, authorId: actor.id,
         bodyHtml: body.html, bodyText: body.text, status, moderationReason: null, moderatedAt: null, deletedAt: null,
@@ -309,7 +310,7 @@ export class WallService {
   }
 
   /** Counts a post or comment and its mentions against the author's limits (contribution-limits.ts); throws RATE_LIMITED. */
-  private async countContribution(tx: Transaction, granted: GrantedSpace, who: Actor, kind: 'POST' | 'COMMENT', mentions: number): Promise<void> {
+  private async countContribution(tx: Transaction, granted: GrantedSpace, who: Contributor, kind: 'POST' | 'COMMENT', mentions: number): Promise<void> {
     await this.limiter.count(tx.manager, granted.scope, granted.role, who, kind);
     await this.limiter.count(tx.manager, granted.scope, granted.role, who, 'MENTION', mentions);
   }

@@ -12,6 +12,8 @@ import { GuestSuspensionReason1765500000000 } from './1765500000000-guest-suspen
 import { HomeTrustAndErasure1765600000000 } from './1765600000000-home-trust-and-erasure.js';
 import { ModerationAndLimits1765700000000 } from './1765700000000-moderation-and-limits.js';
 import { ModerationAccess1765800000000 } from './1765800000000-moderation-access.js';
+import { HomePeopleErasureClockFromDeployment1765950000000 } from './1765950000000-home-people-erasure-clock-from-deployment.js';
+import { RemoveAdultPupilPrivateMessagesAcrossSchools1765960000000 } from './1765960000000-remove-adult-pupil-private-messages-across-schools.js';
 
 /** Every migration, in timestamp order. A new migration is a new file here, never an edit of a landed one. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   HomeTrustAndErasure1765600000000,
   ModerationAndLimits1765700000000,
   ModerationAccess1765800000000,
+  HomePeopleErasureClockFromDeployment1765950000000,
+  RemoveAdultPupilPrivateMessagesAcrossSchools1765960000000,
 ];
