@@ -114,6 +114,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(100)
   PUPIL_STORAGE_SHARE_PERCENT = 20;
 
+  /** Where the built web app is (scripts/build.mjs writes dist/web); without it `/` stays the server-rendered home page. */
+  @IsString() @MinLength(1)
+  WEB_DIR = './dist/web';
+
   /** The address people use to reach the hub (cookies, SAML/OIDC endpoints). */
   @IsString() @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'an http(s)://host[:port] origin without a trailing path' })
   PUBLIC_URL = 'http://localhost:3000';

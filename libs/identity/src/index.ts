@@ -26,3 +26,4 @@ export * from './federation/federation-logout.service.js';
 export * from './sessions/session-cookies.js';
 export * from './federation/oidc/index.js';
 export * from './federation/self-test/index.js';
+export * from './federation/return-to.js';

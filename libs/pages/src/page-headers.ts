@@ -25,3 +25,29 @@ export const STYLESHEET_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'public, max-age=31536000, immutable',
   'X-Content-Type-Options': 'nosniff',
 };
+
+/**
+ * The web app (apps/web, ADR 0021): scripts and styles from the hub only, never inline (no 'unsafe-inline'); images
+ * from the hub, data: and blob: (previews of a file being uploaded); fetch and WebSocket to the hub only.
+ */
+export const APP_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:", "connect-src 'self'",
+  "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'",
+].join('; ');
+
+/** The app's index.html: the same for everyone (nothing personal in it), revalidated on each visit (`no-cache`). */
+export const APP_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Cache-Control': 'no-cache',
+  'Content-Security-Policy': APP_CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'same-origin',
+};
+
+/** The app's hashed files: cached for a year (their name changes with their content), never sniffed. */
+export const APP_ASSET_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'public, max-age=31536000, immutable',
+  'X-Content-Type-Options': 'nosniff',
+  Vary: 'Accept-Encoding',
+};

@@ -53,6 +53,7 @@ label{display:block;font-weight:700;margin:1rem 0 .25rem}
 input[type=text],input[type=password]{display:block;width:100%;max-width:24rem;min-height:2.75rem;padding:.5rem .75rem;font:inherit;color:#1b1b1b;background:#fff;border:2px solid #595959;border-radius:.25rem}
 input[aria-invalid=true]{border-color:#b00020}
 form .button{margin-top:1rem}
+.notice{background:#e8eef9;border-left:.3rem solid #0a3d91;padding:.75rem 1rem;margin:0 0 1rem;font-weight:700}
 .error{color:#b00020;background:#fdecee;border-left:.3rem solid #b00020;padding:.75rem 1rem;margin:0 0 1rem}
 .identity{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
 .identity dt{font-weight:700}

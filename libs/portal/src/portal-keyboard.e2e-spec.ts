@@ -18,7 +18,8 @@ describe('portal pages in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    hub = await startTestApi();
+    // The server-rendered home page, as a hub without the built web app serves it (with it, `/` is the app: libs/web-app).
+    hub = await startTestApi({ WEB_DIR: '/nonexistent/web-app' });
     world = await buildWorld(hub);
     const spaceId = await sharedSpace(hub, world);
     ok(await hub.gql(CREATE_POST, { input: { spaceId, bodyHtml: '<p>Bienvenue ! Lisez le chapitre 1 pour jeudi.</p>' } }, world.teacher.cookie));

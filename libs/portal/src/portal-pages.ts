@@ -25,6 +25,10 @@ export interface SignInView {
   /** Why the list of ENTs cannot be shown right now (too many requests), in French. */
   readonly partnersUnavailable?: string | null;
   readonly form?: LocalLoginForm | null;
+  /** Where to come back after signing in (a same-origin path checked by safeReturnTo), `/` by default. */
+  readonly returnTo?: string;
+  /** Why the person is here (their session ended), in French. */
+  readonly notice?: string | null;
 }
 
 export interface HomePost {
@@ -57,15 +61,15 @@ export const SIGN_IN_TITLE = 'Passerelle — espaces partagés CM2–6e';
 export const LOCAL_LOGIN_PATH = '/connexion';
 export const LOGOUT_PATH = '/deconnexion';
 
-function loginHref(slug: string): string {
-  return hrefWithQuery(`/auth/${encodeURIComponent(slug)}/login`, { returnTo: '/' });
+function loginHref(slug: string, returnTo: string): string {
+  return hrefWithQuery(`/auth/${encodeURIComponent(slug)}/login`, { returnTo });
 }
 
-function partnerGroup(id: string, title: string, partners: readonly PartnerLink[]): HtmlValue {
+function partnerGroup(id: string, title: string, partners: readonly PartnerLink[], returnTo: string): HtmlValue {
   if (partners.length === 0) return null;
   return html`<h3 id="${id}">${title}</h3>
 <ul class="choices" aria-labelledby="${id}">
-${partners.map((partner) => html`<li><a class="button" href="${loginHref(partner.slug)}">${partner.name}</a></li>\n`)}</ul>`;
+${partners.map((partner) => html`<li><a class="button" href="${loginHref(partner.slug, returnTo)}">${partner.name}</a></li>\n`)}</ul>`;
 }
 
 function partnerChoices(view: SignInView): SafeHtml {
@@ -76,15 +80,17 @@ function partnerChoices(view: SignInView): SafeHtml {
   const home = view.partners.filter((p) => p.trust === 'HOME');
   const partners = view.partners.filter((p) => p.trust !== 'HOME');
   const partnerTitle = partners.every((p) => p.kind === 'COLLEGE') ? 'ENT des collèges partenaires' : 'ENT des établissements partenaires';
-  return html`${partnerGroup('ent-ecole', "ENT de l'école", home)}
-${partnerGroup('ent-partenaires', partnerTitle, partners)}`;
+  const returnTo = view.returnTo ?? '/';
+  return html`${partnerGroup('ent-ecole', "ENT de l'école", home, returnTo)}
+${partnerGroup('ent-partenaires', partnerTitle, partners, returnTo)}`;
 }
 
-function localLoginForm(form: LocalLoginForm | null | undefined): SafeHtml {
+function localLoginForm(form: LocalLoginForm | null | undefined, returnTo: string): SafeHtml {
   const invalid = (field: 'login' | 'password') => (form?.invalid.includes(field) ? raw(' aria-invalid="true" aria-describedby="erreur-connexion"') : '');
   return html`<details${form ? raw(' open') : ''}>
 <summary>Vous administrez Passerelle ? Connexion administrateur</summary>
 <form method="post" action="${LOCAL_LOGIN_PATH}" novalidate>
+${returnTo !== '/' ? html`<input type="hidden" name="retour" value="${returnTo}">` : ''}
 ${form ? html`<p class="error" id="erreur-connexion" role="alert">${form.error}</p>` : ''}
 <label for="identifiant">Identifiant</label>
 <input type="text" id="identifiant" name="login" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="64" value="${form?.login ?? ''}"${invalid('login')}>
@@ -100,13 +106,14 @@ export function renderSignInPage(view: SignInView): string {
   return renderPage({
     title: view.form ? 'Erreur de connexion' : 'Connexion',
     main: html`<h1>${SIGN_IN_TITLE}</h1>
+${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
 <p class="lead">Passerelle permet aux élèves de CM2 et de 6e de travailler ensemble, avec leurs enseignants, dans des espaces partagés entre l'école et le collège.</p>
 <p>Pour entrer, choisissez l'ENT que vous utilisez d'habitude. Vous vous connecterez avec le même identifiant et le même mot de passe que dans votre ENT.</p>
 <section class="card" aria-labelledby="choix-ent">
 <h2 id="choix-ent">Choisissez votre ENT</h2>
 ${partnerChoices(view)}
 </section>
-${localLoginForm(view.form)}`,
+${localLoginForm(view.form, view.returnTo ?? '/')}`,
   });
 }
 

@@ -63,3 +63,8 @@ export function isNavigableUrl(url: string): boolean {
     return false;
   }
 }
+
+/** Why the sign-in page is shown, from `?raison=` (the web app sends `session-terminee` when a session ends). */
+export function signInNotice(reason: unknown): string | null {
+  return reason === 'session-terminee' ? 'Ta session est terminée. Reconnecte-toi pour continuer.' : null;
+}

@@ -19,7 +19,8 @@ describe('portal: sign-in page and home page at /', () => {
   const MALICIOUS_TITLE = '<script>alert("titre")</script> Défi';
 
   beforeAll(async () => {
-    hub = await startTestApi();
+    // The server-rendered home page, as a hub without the built web app serves it (with it, `/` is the app: libs/web-app).
+    hub = await startTestApi({ WEB_DIR: '/nonexistent/web-app' });
     world = await buildWorld(hub);
     partnerSlug = (await one<{ slug: string }>(hub, `SELECT slug FROM partner_ent WHERE name = 'ENT du collège'`)).slug;
     homeSlug = unique('ecole-');

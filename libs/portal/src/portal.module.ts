@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@passerelle/directory';
 import { SpacesModule } from '@passerelle/spaces';
+import { WebAppModule } from '@passerelle/web-app';
 import { PortalController } from './portal.controller.js';
 import { PortalService } from './portal.service.js';
 
@@ -9,7 +10,7 @@ import { PortalService } from './portal.service.js';
  * federation's partner list and logout), spaces and the directory; nothing depends on it.
  */
 @Module({
-  imports: [DirectoryModule, SpacesModule],
+  imports: [DirectoryModule, SpacesModule, WebAppModule],
   controllers: [PortalController],
   providers: [PortalService],
 })

@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../components/coming-soon';
+
+export function AgendaPage() {
+  return <ComingSoon title="Agenda" />;
+}

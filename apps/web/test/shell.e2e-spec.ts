@@ -1,0 +1,149 @@
+import { DEMO_SPACE } from '@passerelle/demo';
+import { APP_CONTENT_SECURITY_POLICY } from '@passerelle/pages';
+import {
+  accessibilityViolations, focused, newContext, PERSONAS, sessionCookieOf, signIn, startWebHub, tabTo, waitForHeadingFocus,
+  watchConsole, WebHub,
+} from '../../../test/web-app';
+
+/**
+ * The web app's shell and Accueil in Chromium, signed in the way people sign in (the demo world's ENTs): the bell's
+ * exact name kept live, axe at 375 and 1280 px, the keyboard (skip link, focus on the new page's <h1>), the way back
+ * after sign-in, the 404, the CSP, and a session that ends.
+ */
+describe('web app: shell and Accueil', () => {
+  let hub: WebHub;
+
+  beforeAll(async () => {
+    hub = await startWebHub();
+  }, 120_000);
+  afterAll(async () => hub?.close());
+
+  async function unread(cookie: string): Promise<number> {
+    const result = await hub.api.gql<{ unreadNotificationsCount: number }>('{ unreadNotificationsCount }', {}, cookie);
+    return result.data!.unreadNotificationsCount;
+  }
+  const bellName = (count: number) => (count > 0 ? `Notifications, ${count} non lues` : 'Notifications');
+
+  it('shows a CM2 pupil (home ENT, OIDC) their spaces and the bell named with the exact count, live when a teacher writes', async () => {
+    const page = await signIn(hub, PERSONAS.cm2Pupil);
+    const seen = watchConsole(page);
+    expect(await page.textContent('h1')).toBe(`Bonjour ${PERSONAS.cm2Pupil.displayName}`);
+    expect(await page.title()).toBe('Accueil — Passerelle');
+    const spaceLink = page.getByRole('link', { name: DEMO_SPACE.title });
+    expect(await spaceLink.getAttribute('href')).toMatch(/^\/espaces\/[0-9a-f-]+$/);
+    const cookie = await sessionCookieOf(page.context());
+    const before = await unread(cookie);
+    await page.getByRole('link', { name: bellName(before), exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: bellName(before), exact: true }).getAttribute('href')).toBe('/notifications');
+
+    // The teacher publishes a post (the pupil is notified); the bell changes without a reload, the live region says it.
+    const teacherPage = await signIn(hub, PERSONAS.teacher);
+    const teacher = await sessionCookieOf(teacherPage.context());
+    const spaceId = (await spaceLink.getAttribute('href'))!.split('/').pop();
+    const posted = await hub.api.gql('mutation($input: CreatePostInput!) { createPost(input: $input) { id status } }',
+      { input: { spaceId, bodyHtml: '<p>Demain, nous lisons le chapitre 6.</p>' } }, teacher);
+    expect(posted.errors).toBeUndefined();
+    await hub.api.drainOutbox();
+    const after = await unread(cookie);
+    expect(after).toBe(before + 1);
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations.push(frame.url()); });
+    await page.getByRole('link', { name: bellName(after), exact: true }).waitFor();
+    await page.getByTestId('annonces').filter({ hasText: /^Nouvelle notification : / }).waitFor();
+    expect(navigations).toEqual([]);
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await teacherPage.context().close();
+    await page.context().close();
+  });
+
+  it('has no axe violation on Accueil at 375 px and 1280 px, for a pupil and for a teacher', async () => {
+    for (const persona of [PERSONAS.cm2Pupil, PERSONAS.teacher]) {
+      const page = await signIn(hub, persona);
+      await page.getByRole('link', { name: DEMO_SPACE.title }).waitFor();
+      expect([persona.label, await accessibilityViolations(page)]).toEqual([persona.label, []]);
+      await page.context().close();
+    }
+  });
+
+  it('serves the app under its CSP (no inline script or style) without a violation or an error in the console', async () => {
+    const page = await signIn(hub, PERSONAS.guestPupilSaml);
+    const seen = watchConsole(page);
+    const response = await page.reload();
+    expect(response!.headers()['content-security-policy']).toBe(APP_CONTENT_SECURITY_POLICY);
+    await page.getByRole('link', { name: DEMO_SPACE.title }).waitFor();
+    expect(await page.textContent('h1')).toBe(`Bonjour ${PERSONAS.guestPupilSaml.displayName}`);
+    // The stylesheet applied: the sign-out button is at least 44 px high.
+    const height = await page.getByRole('button', { name: 'Se déconnecter' }).evaluate((element) => element.getBoundingClientRect().height);
+    expect(height).toBeGreaterThanOrEqual(44);
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    // Nothing personal in localStorage.
+    expect(await page.evaluate(() => Object.keys(window.localStorage))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('takes the keyboard to the skip link first, and the focus to the new page\'s <h1> after each navigation', async () => {
+    const page = await signIn(hub, PERSONAS.cm2Pupil);
+    await page.getByRole('link', { name: DEMO_SPACE.title }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'A', text: 'Aller au contenu' });
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).tag).toBe('MAIN');
+
+    await tabTo(page, DEMO_SPACE.title);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/espaces\/[0-9a-f-]+$/);
+    expect(await waitForHeadingFocus(page)).toBe('Fil de l’espace');
+    expect(await page.title()).toBe('Fil de l’espace — Passerelle');
+
+    await page.goBack();
+    expect(await waitForHeadingFocus(page)).toBe(`Bonjour ${PERSONAS.cm2Pupil.displayName}`);
+    expect(await page.title()).toBe('Accueil — Passerelle');
+    await page.context().close();
+  });
+
+  it('sends a signed-out person to sign-in and brings them back to the page they asked for', async () => {
+    const page = await signIn(hub, PERSONAS.guestPupilOidc, { path: '/espaces/x/agenda' });
+    expect(page.url()).toBe(`${hub.url}/espaces/x/agenda`);
+    expect(await page.textContent('h1')).toBe('Agenda');
+    await page.context().close();
+  });
+
+  it('answers an unknown URL with a French 404 page, signed out and signed in', async () => {
+    const context = await newContext(hub);
+    const anonymous = await context.newPage();
+    const response = await anonymous.goto(`${hub.url}/cette/page/nexiste/pas`);
+    expect(response!.status()).toBe(404);
+    expect(await anonymous.textContent('h1')).toBe('Page introuvable');
+    expect(await anonymous.getAttribute('html', 'lang')).toBe('fr');
+    await context.close();
+
+    const page = await signIn(hub, PERSONAS.cm2Pupil);
+    const inApp = await page.goto(`${hub.url}/espaces/x/inconnu`);
+    expect(inApp!.status()).toBe(404);
+    await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Revenir à l’accueil' }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('sends a person whose session ended to sign-in, which says why, and back where they were after signing in', async () => {
+    const page = await signIn(hub, PERSONAS.cm2Pupil, { path: '/recherche' });
+    // The session ends elsewhere (signed out from another tab of the same browser).
+    const other = await page.context().newPage();
+    await other.goto(`${hub.url}/`);
+    await other.getByRole('button', { name: 'Se déconnecter' }).click();
+    await other.waitForLoadState();
+    await other.close();
+    // The app learns it (its subscription socket is closed, or its next request is refused): back to sign-in.
+    await page.waitForURL(/\/\?retour=%2Frecherche&raison=session-terminee$/, { timeout: 30_000 });
+    expect(await page.textContent('.notice')).toBe('Ta session est terminée. Reconnecte-toi pour continuer.');
+    await page.getByRole('link', { name: PERSONAS.cm2Pupil.ent }).click();
+    // The ENT may still have its own session (single sign-on: straight back), or ask who it is.
+    const back = page.waitForURL(`${hub.url}/recherche`);
+    await Promise.race([back, page.getByRole('button', { name: new RegExp(`^${PERSONAS.cm2Pupil.name}`) }).click().catch(() => undefined)]);
+    await back;
+    await page.getByRole('heading', { level: 1, name: 'Rechercher' }).waitFor();
+    await page.context().close();
+  });
+});
