@@ -174,15 +174,15 @@ describe('web app: shell and Accueil', () => {
     await other.getByRole('button', { name: 'Se déconnecter' }).click();
     await other.waitForLoadState();
     await other.close();
-    // The app learns it (its subscription socket is closed, or its next request is refused): back to sign-in.
-    await page.waitForURL(/\/\?retour=%2Frecherche&raison=session-terminee$/, { timeout: 30_000 });
+    // The app learns it (the hub closes its subscription socket, 4401) and goes to sign-in, which says why.
+    await page.waitForURL(/\/\?retour=%2Frecherche&raison=session-terminee$/, { timeout: 60_000 });
     expect(await page.textContent('.notice')).toBe('Ta session est terminée. Reconnecte-toi pour continuer.');
     await page.getByRole('link', { name: PERSONAS.cm2Pupil.ent }).click();
     // The ENT may still have its own session (single sign-on: straight back), or ask who it is.
-    const back = page.waitForURL(`${hub.url}/recherche`);
-    await Promise.race([back, page.getByRole('button', { name: new RegExp(`^${PERSONAS.cm2Pupil.name}`) }).click().catch(() => undefined)]);
+    const back = page.waitForURL(`${hub.url}/recherche`, { timeout: 60_000 });
+    await Promise.race([back, page.getByRole('button', { name: new RegExp(`^${PERSONAS.cm2Pupil.name}`) }).click({ timeout: 60_000 }).catch(() => undefined)]);
     await back;
     await page.getByRole('heading', { level: 1, name: 'Rechercher' }).waitFor();
     await page.context().close();
-  });
+  }, 180_000);
 });
