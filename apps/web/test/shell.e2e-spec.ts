@@ -103,7 +103,7 @@ describe('web app: shell and Accueil', () => {
       expect([persona.label, await accessibilityViolations(page)]).toEqual([persona.label, []]);
       await page.context().close();
     }
-  });
+  }, 180_000);
 
   it('serves the app under its CSP (no inline script or style) without a violation or an error in the console', async () => {
     const page = await signIn(hub, PERSONAS.guestPupilSaml);
@@ -174,15 +174,18 @@ describe('web app: shell and Accueil', () => {
     await other.getByRole('button', { name: 'Se déconnecter' }).click();
     await other.waitForLoadState();
     await other.close();
-    // The app learns it (the hub closes its subscription socket, 4401) and goes to sign-in, which says why.
-    await page.waitForURL(/\/\?retour=%2Frecherche&raison=session-terminee$/, { timeout: 60_000 });
+    // The person's next action (here: back to Accueil) is refused (UNAUTHENTICATED), unless the hub already closed the
+    // app's subscription socket (4401): either way the app goes to sign-in, which says why.
+    await page.getByRole('link', { name: 'Accueil' }).click().catch(() => undefined);
+    await page.waitForURL(/\/\?retour=%2F(recherche)?&raison=session-terminee$/, { timeout: 60_000 });
+    const returnTo = decodeURIComponent(/retour=([^&]*)/.exec(page.url())![1]);
     expect(await page.textContent('.notice')).toBe('Ta session est terminée. Reconnecte-toi pour continuer.');
     await page.getByRole('link', { name: PERSONAS.cm2Pupil.ent }).click();
     // The ENT may still have its own session (single sign-on: straight back), or ask who it is.
-    const back = page.waitForURL(`${hub.url}/recherche`, { timeout: 60_000 });
+    const back = page.waitForURL(`${hub.url}${returnTo}`, { timeout: 60_000 });
     await Promise.race([back, page.getByRole('button', { name: new RegExp(`^${PERSONAS.cm2Pupil.name}`) }).click({ timeout: 60_000 }).catch(() => undefined)]);
     await back;
-    await page.getByRole('heading', { level: 1, name: 'Rechercher' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: returnTo === '/' ? `Bonjour ${PERSONAS.cm2Pupil.displayName}` : 'Rechercher' }).waitFor();
     await page.context().close();
   }, 180_000);
 });
