@@ -14,13 +14,14 @@ const COMPRESSED = /\.(js|css|html|svg|json)$/;
 
 function files(directory) {
   return readdirSync(directory).sort().flatMap((name) => {
-    if (name === 'node_modules') return [];
+    // The app's own tests (apps/web/test: browser tests, budget) do not change what is built.
+    if (name === 'node_modules' || join(directory, name) === join(APP, 'test')) return [];
     const path = join(directory, name);
     return statSync(path).isDirectory() ? files(path) : [path];
   });
 }
 
-/** What the build depends on: every file of apps/web, the lock file, and this script. */
+/** What the build depends on: every file of apps/web but its tests, the lock file, and this script. */
 export function webSourceHash() {
   const hash = createHash('sha256');
   for (const path of [...files(APP), join(ROOT, 'package-lock.json'), new URL(import.meta.url).pathname]) {

@@ -134,12 +134,13 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   return found;
 }
 
-/** The element that has the focus: its tag, accessible text and role-ish attributes. */
+/** The element that has the focus: its tag, text, link and label (aria-label, or a form field's <label>). */
 export async function focused(page: Page): Promise<{ tag: string; text: string; href: string | null; label: string | null }> {
   return page.evaluate(() => {
     const element = document.activeElement as HTMLElement | null;
+    const labels = (element as HTMLInputElement | null)?.labels;
     return { tag: element?.tagName ?? '', text: element?.textContent?.trim() ?? '', href: element?.getAttribute('href') ?? null,
-      label: element?.getAttribute('aria-label') ?? null };
+      label: element?.getAttribute('aria-label') ?? (labels && labels.length > 0 ? labels[0].textContent?.trim() ?? null : null) };
   });
 }
 
@@ -154,8 +155,8 @@ export async function tabTo(page: Page, name: string | RegExp, max = 40): Promis
   throw new Error(`Tab never reached ${String(name)}`);
 }
 
-/** Waits until the page's <h1> has the focus (after a navigation inside the app). */
-export async function waitForHeadingFocus(page: Page): Promise<string> {
-  return waitFor('the <h1> to have the focus', () => page.evaluate(() =>
-    (document.activeElement?.tagName === 'H1' ? document.activeElement.textContent ?? '' : null)));
+/** Waits until a heading (the page's <h1> after a navigation inside the app) has the focus; its text. */
+export async function waitForHeadingFocus(page: Page, tag = 'H1'): Promise<string> {
+  return waitFor(`a <${tag}> to have the focus`, () => page.evaluate((wanted) =>
+    (document.activeElement?.tagName === wanted ? document.activeElement.textContent ?? '' : null), tag));
 }

@@ -19,6 +19,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
+    // dist/web/.vite/manifest.json (never served): which chunks each screen loads, for the JavaScript budget test.
+    manifest: true,
     rolldownOptions: {
       // React Router marks its modules "use client" (for React Server Components): meaningless in this bundle.
       onwarn(warning, warn) {

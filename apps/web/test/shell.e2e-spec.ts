@@ -57,6 +57,45 @@ describe('web app: shell and Accueil', () => {
     await page.context().close();
   });
 
+  it('shows what comes next across my spaces (homework, events) and, to a moderator, what waits for validation', async () => {
+    const pupil = await signIn(hub, PERSONAS.guestPupilOidc);
+    const upcoming = pupil.getByRole('region', { name: 'À venir' });
+    await upcoming.getByRole('link', { name: DEMO_SPACE.homework.title }).waitFor();
+    expect(await upcoming.getByRole('link', { name: DEMO_SPACE.homework.title }).getAttribute('href')).toMatch(/^\/espaces\/[0-9a-f-]+\/devoirs$/);
+    expect(await upcoming.getByRole('link', { name: DEMO_SPACE.event.title }).getAttribute('href')).toMatch(/^\/espaces\/[0-9a-f-]+\/agenda$/);
+    // A 6e pupil writes: the post waits for the teacher, whose Accueil says so.
+    const spaceId = (await pupil.getByRole('link', { name: DEMO_SPACE.title }).getAttribute('href'))!.split('/').pop();
+    const posted = await hub.api.gql<{ createPost: { status: string } }>('mutation($input: CreatePostInput!) { createPost(input: $input) { status } }',
+      { input: { spaceId, bodyHtml: '<p>Nous avons aimé le chapitre 3.</p>' } }, await sessionCookieOf(pupil.context()));
+    expect(posted.data?.createPost.status).toBe('PENDING');
+    const teacher = await signIn(hub, PERSONAS.teacher);
+    const waiting = teacher.getByRole('link', { name: /^\d+ éléments? en attente de validation$/ });
+    await waiting.waitFor();
+    expect(await waiting.getAttribute('href')).toBe(`/espaces/${spaceId}/moderation`);
+    await pupil.context().close();
+    await teacher.context().close();
+  });
+
+  it('lets a teacher create a space and add a class with the keyboard alone', async () => {
+    const page = await signIn(hub, PERSONAS.teacher);
+    await page.getByRole('heading', { name: 'Créer un espace' }).waitFor();
+    await tabTo(page, 'Nom de l’espace', 60);
+    await page.keyboard.type('Rallye maths CM2–6e');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Des énigmes chaque semaine.');
+    await tabTo(page, 'Créer un espace');
+    await page.keyboard.press('Enter');
+    expect(await waitForHeadingFocus(page, 'H3')).toBe('Espace « Rallye maths CM2–6e » créé');
+    await tabTo(page, /^CM2 A/);
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Ajouter les classes');
+    await page.keyboard.press('Enter');
+    await page.getByText('Les classes font maintenant partie de l’espace.').waitFor();
+    await page.getByRole('link', { name: 'Rallye maths CM2–6e' }).first().waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('has no axe violation on Accueil at 375 px and 1280 px, for a pupil and for a teacher', async () => {
     for (const persona of [PERSONAS.cm2Pupil, PERSONAS.teacher]) {
       const page = await signIn(hub, persona);
@@ -64,7 +103,7 @@ describe('web app: shell and Accueil', () => {
       expect([persona.label, await accessibilityViolations(page)]).toEqual([persona.label, []]);
       await page.context().close();
     }
-  });
+  }, 180_000);
 
   it('serves the app under its CSP (no inline script or style) without a violation or an error in the console', async () => {
     const page = await signIn(hub, PERSONAS.guestPupilSaml);
@@ -135,15 +174,18 @@ describe('web app: shell and Accueil', () => {
     await other.getByRole('button', { name: 'Se déconnecter' }).click();
     await other.waitForLoadState();
     await other.close();
-    // The app learns it (its subscription socket is closed, or its next request is refused): back to sign-in.
-    await page.waitForURL(/\/\?retour=%2Frecherche&raison=session-terminee$/, { timeout: 30_000 });
+    // The person's next action (here: back to Accueil) is refused (UNAUTHENTICATED), unless the hub already closed the
+    // app's subscription socket (4401): either way the app goes to sign-in, which says why.
+    await page.getByRole('link', { name: 'Accueil' }).click().catch(() => undefined);
+    await page.waitForURL(/\/\?retour=%2F(recherche)?&raison=session-terminee$/, { timeout: 60_000 });
+    const returnTo = decodeURIComponent(/retour=([^&]*)/.exec(page.url())![1]);
     expect(await page.textContent('.notice')).toBe('Ta session est terminée. Reconnecte-toi pour continuer.');
     await page.getByRole('link', { name: PERSONAS.cm2Pupil.ent }).click();
     // The ENT may still have its own session (single sign-on: straight back), or ask who it is.
-    const back = page.waitForURL(`${hub.url}/recherche`);
-    await Promise.race([back, page.getByRole('button', { name: new RegExp(`^${PERSONAS.cm2Pupil.name}`) }).click().catch(() => undefined)]);
+    const back = page.waitForURL(`${hub.url}${returnTo}`, { timeout: 60_000 });
+    await Promise.race([back, page.getByRole('button', { name: new RegExp(`^${PERSONAS.cm2Pupil.name}`) }).click({ timeout: 60_000 }).catch(() => undefined)]);
     await back;
-    await page.getByRole('heading', { level: 1, name: 'Rechercher' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: returnTo === '/' ? `Bonjour ${PERSONAS.cm2Pupil.displayName}` : 'Rechercher' }).waitFor();
     await page.context().close();
-  });
+  }, 180_000);
 });

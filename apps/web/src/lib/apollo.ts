@@ -25,6 +25,17 @@ export function errorCodes(error: unknown): string[] {
   return error.errors.map((item) => String(item.extensions?.code ?? ''));
 }
 
+/** The French message (and the input field it is about) of a failed mutation, as the hub wrote it. */
+export function errorMessage(error: unknown): { message: string; field: string | null } {
+  if (CombinedGraphQLErrors.is(error) && error.errors.length > 0) {
+    const [first] = error.errors;
+    const path = first.extensions?.field;
+    const field = Array.isArray(path) ? String(path[path.length - 1]) : null;
+    return { message: first.message, field };
+  }
+  return { message: 'Passerelle ne répond pas pour le moment. Réessayez dans un instant.', field: null };
+}
+
 function isNetworkFailure(error: unknown): boolean {
   if (ServerError.is(error)) return error.statusCode >= 500;
   return error instanceof TypeError || (error instanceof Error && error.name === 'TypeError');
