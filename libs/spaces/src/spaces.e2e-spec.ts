@@ -247,6 +247,18 @@ describe('spaces API', () => {
     expect(codeOf(await hub.gql(SPACE, { id: spaceId }, world.otherGuest.cookie))).toBe('NOT_FOUND');
   });
 
+  it('creates the space for the teacher\'s own school when no school is named, and refuses one without a school', async () => {
+    const SPACE_SCHOOL = `query($id: ID!) { space(id: $id) { id myRole structureId } }`;
+    const created = ok(await hub.gql<{ createSpace: { id: string } }>(CREATE_SPACE, { input: { title: 'Sans école indiquée' } },
+      world.teacher.cookie)).createSpace;
+    const space = ok(await hub.gql<{ space: { myRole: string; structureId: string } }>(SPACE_SCHOOL, { id: created.id },
+      world.teacher.cookie)).space;
+    expect(space).toMatchObject({ myRole: 'OWNER', structureId: world.schoolId });
+    // A pupil still may not, school named or not; a guest has no school here.
+    expect(codeOf(await hub.gql(CREATE_SPACE, { input: { title: 'Non' } }, world.pupil.cookie))).toBe('FORBIDDEN');
+    expect(codeOf(await hub.gql(CREATE_SPACE, { input: { title: 'Non' } }, world.guestTeacher.cookie))).toBe('BAD_USER_INPUT');
+  });
+
   it('keeps a cohort to its partner class when it names one', async () => {
     const created = ok(await hub.gql<{ createSpace: { id: string } }>(CREATE_SPACE, { input: { structureId: world.schoolId, title: '6e B seulement' } },
       world.teacher.cookie)).createSpace;

@@ -37,9 +37,9 @@ export class SpaceSettingsInput {
 
 @InputType('CreateSpaceInput')
 export class CreateSpaceInput {
-  @Field(() => ID, { description: 'The owning school.' })
-  @IsUUID('all', { message: INVALID_ID })
-  structureId: string;
+  @Field(() => ID, { nullable: true, description: "The owning school; by default the creator's own school." })
+  @IsOptional() @IsUUID('all', { message: INVALID_ID })
+  structureId?: string | null;
 
   @Field()
   @Transform(trim) @IsString({ message: NOT_TEXT })

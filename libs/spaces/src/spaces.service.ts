@@ -20,7 +20,8 @@ export interface SpaceSettingsCommand {
 }
 
 export interface CreateSpaceCommand {
-  readonly structureId: string;
+  /** The owning school; by default the creator's own school. */
+  readonly structureId?: string | null;
   readonly title: string;
   readonly description?: string | null;
   readonly settings?: SpaceSettingsCommand | null;
@@ -52,9 +53,12 @@ export class SpacesService {
     if (!title.valid) throw new InvalidInputError(title.reason, ['input', 'title']);
     const description = checkOptionalText(command.description, 2000, 'La description');
     if (!description.valid) throw new InvalidInputError(description.reason, ['input', 'description']);
-    const decision = mayCreateSpace(await viewer.subject(), command.structureId);
+    const subject = await viewer.subject();
+    const structureId = command.structureId ?? (subject.kind === 'PERSON' ? subject.structureId : null);
+    if (!structureId) throw new InvalidInputError("Indiquez l'école de l'espace.", ['input', 'structureId']);
+    const decision = mayCreateSpace(subject, structureId);
     if (!decision.allowed) throw new ForbiddenError(decision.reason);
-    const structure = await this.structures.findStructure(command.structureId);
+    const structure = await this.structures.findStructure(structureId);
     if (!structure) throw new DomainError('NOT_FOUND', STRUCTURE_NOT_FOUND, ['input', 'structureId']);
 
     const actor = viewer.actor;

@@ -18,8 +18,8 @@ export type CreateSpaceInput = {
   ownerId?: string | null | undefined;
   /** Defaults: pupils' posts need approval; no private messages; parents do not read. */
   settings?: SpaceSettingsInput | null | undefined;
-  /** The owning school. */
-  structureId: string;
+  /** The owning school; by default the creator's own school. */
+  structureId?: string | null | undefined;
   title: string;
 };
 

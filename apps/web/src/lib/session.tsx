@@ -25,3 +25,8 @@ export function useAddress(): Address {
 export function isTeacher(session: Session): boolean {
   return session.roles.includes('TEACHER');
 }
+
+/** Teachers and directors of the home ENT create spaces for their school; guests (the partner's teachers) do not. */
+export function mayCreateSpaces(session: Session): boolean {
+  return session.kind === 'PERSON' && (session.roles.includes('TEACHER') || session.roles.includes('DIRECTOR'));
+}

@@ -7,17 +7,15 @@ import { CreateSpaceDocument, HomeScreenDocument, type HomeSpaceFragment } from 
 import { errorMessage } from '../../lib/apollo';
 import { AddClasses } from './add-classes';
 
-interface School { readonly id: string; readonly name: string }
-
 /**
- * « Créer un espace » (teachers): a name, a description, the school when they run spaces of several; then the classes
- * of that school to add (AddClasses). The new space joins « Mes espaces » at once.
+ * « Créer un espace » (teachers and directors of the home ENT): a name and a description; the space belongs to their own
+ * school (the API's default: nobody creates a space for another school); then the classes of that school to add
+ * (AddClasses). The new space joins « Mes espaces » at once.
  */
-export function CreateSpace({ schools }: { schools: readonly School[] }) {
+export function CreateSpace() {
   const announce = useAnnounce();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
-  const [schoolId, setSchoolId] = useState(schools[0]?.id ?? '');
   const [error, setError] = useState<{ field: 'title' | 'description' | null; message: string } | null>(null);
   const [created, setCreated] = useState<HomeSpaceFragment | null>(null);
   const [createSpace, { loading }] = useMutation(CreateSpaceDocument, { refetchQueries: [HomeScreenDocument] });
@@ -30,7 +28,7 @@ export function CreateSpace({ schools }: { schools: readonly School[] }) {
     }
     setError(null);
     try {
-      const result = await createSpace({ variables: { input: { title: title.trim(), description: description.trim() || undefined, structureId: schoolId || (schools[0]?.id ?? '') } } });
+      const result = await createSpace({ variables: { input: { title: title.trim(), description: description.trim() || undefined, } } });
       if (!result.data) return;
       setCreated(result.data.createSpace);
       setTitle('');
@@ -45,9 +43,7 @@ export function CreateSpace({ schools }: { schools: readonly School[] }) {
   return (
     <section aria-labelledby="creer-espace" className="card create-space">
       <h2 id="creer-espace">Créer un espace</h2>
-      {created ? <AddClasses space={created} onDone={() => setCreated(null)} /> : schools.length === 0 ? (
-        <p>Votre premier espace se crée depuis la console de votre école : demandez-le à la direction.</p>
-      ) : (
+      {created ? <AddClasses space={created} onDone={() => setCreated(null)} /> : (
         <form onSubmit={submit} noValidate>
           {error && !error.field ? <p className="error" role="alert">{error.message}</p> : null}
           <Field label="Nom de l’espace" name="title" value={title} maxLength={200} required autoComplete="off"
@@ -55,14 +51,6 @@ export function CreateSpace({ schools }: { schools: readonly School[] }) {
           <Field multiline label="Description" hint="Facultatif : ce que les classes y feront ensemble." name="description"
             value={description} maxLength={2000} error={error?.field === 'description' ? error.message : null}
             onChange={(event) => setDescription(event.target.value)} />
-          {schools.length > 1 ? (
-            <div className="field">
-              <label htmlFor="ecole-espace">École</label>
-              <select id="ecole-espace" value={schoolId} onChange={(event) => setSchoolId(event.target.value)}>
-                {schools.map((school) => <option key={school.id} value={school.id}>{school.name}</option>)}
-              </select>
-            </div>
-          ) : <p className="muted">École : {schools[0].name}</p>}
           <Button type="submit" busy={loading}>Créer un espace</Button>
         </form>
       )}

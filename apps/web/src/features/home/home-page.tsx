@@ -3,7 +3,7 @@ import { Page } from '../../components/page';
 import { QueryError } from '../../components/query-error';
 import { Loading } from '../../components/status-pages';
 import { HomeScreenDocument } from '../../gql/graphql';
-import { isTeacher, useSession } from '../../lib/session';
+import { mayCreateSpaces, useSession } from '../../lib/session';
 import { CreateSpace } from './create-space';
 import { SpaceList } from './space-list';
 import { Upcoming } from './upcoming';
@@ -21,16 +21,10 @@ export function HomePage() {
         <>
           <Upcoming homework={data.upcoming.homework} events={data.upcoming.events} spaceNames={spaceNames} />
           <SpaceList spaces={spaces} more={data.spaces.pageInfo.hasNextPage} />
-          {isTeacher(session) ? <CreateSpace schools={uniqueSchools(spaces)} /> : null}
+          {mayCreateSpaces(session) ? <CreateSpace /> : null}
         </>
       )}
     </Page>
   );
 }
 
-/** The schools a teacher runs spaces of (where they create a new one). */
-function uniqueSchools(spaces: readonly { myRole: string; structure: { id: string; name: string } }[]) {
-  const schools = new Map<string, string>();
-  for (const space of spaces) if (space.myRole === 'OWNER') schools.set(space.structure.id, space.structure.name);
-  return [...schools].map(([id, name]) => ({ id, name }));
-}
