@@ -1,4 +1,7 @@
 import type { AgendaEventFragment } from '../../gql/graphql';
+
+/** What the month view shows of an event. */
+type DayEvent = Pick<AgendaEventFragment, 'id' | 'title' | 'startsAt' | 'endsAt' | 'allDay'>;
 import { Button } from '../../components/button';
 import { frenchDay } from '../../lib/french-format';
 import { addMonths, frenchMonth, frenchTime, monthWeeks, parisParts } from './paris-time';
@@ -8,7 +11,7 @@ const WEEKDAYS: [string, string][] = [
 ];
 
 /** The days (Paris) an event covers within the month shown. */
-function daysOf(event: AgendaEventFragment): string[] {
+function daysOf(event: DayEvent): string[] {
   const first = parisParts(event.startsAt).day;
   const last = parisParts(new Date(Math.max(new Date(event.endsAt).getTime() - (event.allDay ? 1 : 0), new Date(event.startsAt).getTime()))).day;
   const days: string[] = [];
@@ -27,11 +30,11 @@ function daysOf(event: AgendaEventFragment): string[] {
  */
 export function MonthView({ month, events, today, onMonth }: {
   month: string;
-  events: readonly AgendaEventFragment[];
+  events: readonly DayEvent[];
   today: string;
   onMonth: (month: string) => void;
 }) {
-  const byDay = new Map<string, AgendaEventFragment[]>();
+  const byDay = new Map<string, DayEvent[]>();
   for (const event of events) {
     for (const day of daysOf(event)) byDay.set(day, [...(byDay.get(day) ?? []), event]);
   }
