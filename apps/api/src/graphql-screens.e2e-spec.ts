@@ -26,6 +26,7 @@ const LARGEST: Record<string, Record<string, unknown>> = {
   DocumentsScreen: { first: 50 },
   AgendaMonthScreen: { first: 100 },
   HomeworkScreen: { first: 50 },
+  HomeworkDoneByScreen: { first: 50 },
   ChatScreen: { first: 100 },
   MembersScreen: { first: 100 },
   MemberCandidatesScreen: {},
@@ -103,7 +104,7 @@ describe('each screen in one request through the real API', () => {
 
   const variablesOf = (name: string): Record<string, unknown> => ({
     ...LARGEST[name], spaceId, postId, query: 'défi lecture',
-    ...(name === 'AgendaMonthScreen' ? { from: new Date().toISOString(), to: new Date(Date.now() + 31 * 86_400_000).toISOString() } : {}),
+    ...(name === 'AgendaMonthScreen' ? { now: new Date().toISOString(), from: new Date().toISOString(), to: new Date(Date.now() + 31 * 86_400_000).toISOString() } : {}),
   });
 
   it.each(Object.keys(LARGEST))('answers %s to the teacher who runs the space, without error', async (name) => {

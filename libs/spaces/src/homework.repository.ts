@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
+import { authorNameJoins, authorNameOfRow } from './authors.repository.js';
 import { paginateAscendingBy } from './keyset-page.js';
+import { ActorKind } from './space.entity.js';
 import { Actor } from './space-viewer.js';
 import { SpaceScope } from './space-scope.js';
 import { HomeworkCompletionEntity, HomeworkEntity } from './homework.entities.js';
@@ -10,6 +12,14 @@ import { HomeworkCompletionEntity, HomeworkEntity } from './homework.entities.js
 export interface HomeworkProgress {
   readonly doneCount: number;
   readonly doneByMe: boolean;
+}
+
+/** A pupil who marked a homework done, by name only. */
+export interface HomeworkDoer {
+  readonly kind: ActorKind;
+  readonly id: string;
+  readonly displayName: string;
+  readonly doneAt: Date;
 }
 
 /** Homework of spaces and who marked it done. Every method that reads or writes content takes the space's scope. */
@@ -89,6 +99,29 @@ export class HomeworkRepository {
          FROM homework_completion WHERE space_id = $1 AND homework_id = ANY(CAST($2 AS uuid[])) GROUP BY homework_id`,
       [scope.spaceId, [...homeworkIds], actor.kind, actor.id]);
     for (const row of rows) result.set(row.homework_id, { doneCount: Number(row.done_count), doneByMe: row.done_by_me === true });
+    return result;
+  }
+
+  /**
+   * Who marked each of several homework done (pupils of the home school or guests), first done first, with their
+   * current display name only (a guest whose data was erased: a pseudonym), in one query.
+   */
+  async doneBy(homework: readonly { spaceId: string; id: string }[]): Promise<Map<string, HomeworkDoer[]>> {
+    const result = new Map<string, HomeworkDoer[]>(homework.map((h) => [h.id, []]));
+    if (homework.length === 0) return result;
+    const names = authorNameJoins('c');
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT c.homework_id, c.author_kind, c.author_id, c.done_at, ${names.columns}
+         FROM (SELECT hc.homework_id, hc.pupil_kind AS author_kind, hc.pupil_id AS author_id, hc.done_at
+                 FROM homework_completion hc JOIN unnest(CAST($1 AS uuid[]), CAST($2 AS uuid[])) AS w(space_id, homework_id)
+                   ON w.space_id = hc.space_id AND w.homework_id = hc.homework_id) c
+         ${names.joins}
+        ORDER BY c.done_at, c.author_id`,
+      [homework.map((h) => h.spaceId), homework.map((h) => h.id)]);
+    for (const row of rows) {
+      const name = authorNameOfRow(row.author_kind as ActorKind, row.author_id as string, row);
+      result.get(row.homework_id as string)?.push({ kind: name.kind, id: name.id, displayName: name.displayName, doneAt: row.done_at as Date });
+    }
     return result;
   }
 

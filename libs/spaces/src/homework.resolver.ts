@@ -1,18 +1,32 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ForbiddenError } from '@passerelle/errors';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { mapConnection, parsePage } from '@passerelle/graphql-kit';
 import { CreateHomeworkArgs, MarkHomeworkDoneArgs, SpaceHomeworkArgs } from './homework.inputs.js';
+import { HomeworkRepository } from './homework.repository.js';
 import { HomeworkService } from './homework.service.js';
-import { Homework, HomeworkConnection, toHomework } from './homework.type.js';
+import { Homework, HomeworkConnection, HomeworkDone, toHomework } from './homework.type.js';
 import { Space } from './space.type.js';
-import { LoaderContext } from './spaces.loaders.js';
+import { homeworkDoneByLoader, LoaderContext } from './spaces.loaders.js';
 import { SpaceViewers } from './space-viewer.js';
+
+export const DONE_BY_FOR_TEACHERS = "Seuls les enseignants de l'espace voient qui a fait ce travail.";
 
 /** The cahier de textes. Each operation calls one use case. */
 @Resolver(() => Homework)
 @Authenticated()
 export class HomeworkResolver {
-  constructor(private readonly viewers: SpaceViewers, private readonly homework: HomeworkService) {}
+  constructor(private readonly viewers: SpaceViewers, private readonly homework: HomeworkService, private readonly repository: HomeworkRepository) {}
+
+  @ResolveField(() => [HomeworkDone], {
+    nullable: true,
+    description: 'Who marked it done, first done first: display names only (owners and moderators of the space; FORBIDDEN to others).',
+  })
+  async doneBy(@Parent() homework: Homework, @Context() context: LoaderContext): Promise<HomeworkDone[]> {
+    if (!homework.mayFollow) throw new ForbiddenError(DONE_BY_FOR_TEACHERS);
+    const doers = await homeworkDoneByLoader(context, this.repository).load({ spaceId: homework.spaceId, id: homework.id });
+    return doers.map(({ id, displayName, doneAt }) => ({ id, displayName, doneAt }));
+  }
 
   @Mutation(() => Homework, { description: 'Sets homework or a planned activity, due on a day (owners and moderators).' })
   async createHomework(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() { input }: CreateHomeworkArgs)

@@ -38,3 +38,11 @@ export function homeworkSpacesOf(spaces: readonly { spaceId: string; role: Space
   return spaces.filter((space) => can(space.role, SpaceAction.READ))
     .map((space) => ({ spaceId: space.spaceId, allClasses: homeworkClassFilter({ role: space.role, classIds: [] }) === null }));
 }
+
+/**
+ * Whether a member sees how far a homework is done, and by whom (the teacher's « N faits », then the names): those who
+ * run the space (owners, moderators), never pupils nor parents.
+ */
+export function mayFollowHomework(role: SpaceRole): boolean {
+  return can(role, SpaceAction.SCHEDULE);
+}

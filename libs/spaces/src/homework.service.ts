@@ -7,9 +7,9 @@ import { jobRequest, UnitOfWork } from '@passerelle/jobs';
 import { checkPeriod, isCalendarDay } from './agenda.rules.js';
 import { HomeworkEntity } from './homework.entities.js';
 import { HomeworkProgress, HomeworkRepository } from './homework.repository.js';
-import { homeworkClassFilter, HomeworkReader, homeworkVisibleTo } from './homework.rules.js';
+import { homeworkClassFilter, HomeworkReader, homeworkVisibleTo, mayFollowHomework } from './homework.rules.js';
 import { checkRichText } from './rich-text.js';
-import { can, SpaceAction } from './space-permissions.js';
+import { SpaceAction } from './space-permissions.js';
 import { GrantedSpace, SpaceViewer } from './space-viewer.js';
 
 export interface CreateHomeworkCommand {
@@ -92,7 +92,7 @@ export class HomeworkService {
 
   private async view(viewer: SpaceViewer, granted: GrantedSpace, homework: readonly HomeworkEntity[]): Promise<HomeworkView[]> {
     const progress = await this.repository.progress(granted.scope, homework.map((h) => h.id), viewer.actor);
-    const mayCount = can(granted.role, SpaceAction.SCHEDULE);
+    const mayCount = mayFollowHomework(granted.role);
     return homework.map((h) => ({ homework: h, progress: progress.get(h.id) ?? { doneCount: 0, doneByMe: false }, mayCount }));
   }
 

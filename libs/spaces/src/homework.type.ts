@@ -30,6 +30,21 @@ export class Homework {
 
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
+
+  /** Not a field: whether the caller may follow who did it (doneCount, doneBy). */
+  mayFollow: boolean;
+}
+
+@ObjectType('HomeworkDone', { description: 'A pupil (home or guest) who marked a homework done: their display name only.' })
+export class HomeworkDone {
+  @Field(() => ID, { description: 'Person or guest id.' })
+  id: string;
+
+  @Field({ description: 'The current name (a guest whose data was erased shows a pseudonym).' })
+  displayName: string;
+
+  @Field(() => GraphQLISODateTime)
+  doneAt: Date;
 }
 
 export const HomeworkConnection = connectionType(Homework);
@@ -40,5 +55,6 @@ export function toHomework({ homework, progress, mayCount }: HomeworkView): Home
   return {
     id: homework.id, spaceId: homework.spaceId, schoolClassId: homework.schoolClassId, title: homework.title, detailsHtml: homework.detailsHtml,
     dueOn: homework.dueOn, doneByMe: progress.doneByMe, doneCount: mayCount ? progress.doneCount : null, createdAt: homework.createdAt,
+    mayFollow: mayCount,
   };
 }

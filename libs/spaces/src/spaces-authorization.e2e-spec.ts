@@ -184,6 +184,13 @@ describe('authorization matrix of spaces', () => {
     { name: 'Space.events', action: 'READ', run: (t, c) => gql(`query($id: ID!) { space(id: $id) { events { edges { node { id } } } } }`, { id: t.spaceId }, c) },
     { name: 'Space.homework', action: 'READ',
       run: (t, c) => gql(`query($id: ID!) { space(id: $id) { homework { edges { node { id doneCount } } } } }`, { id: t.spaceId }, c) },
+    // Who ticked « Fait » (the teachers' « Voir qui a fini »): a homework of the whole space is listed to every reader,
+    // its names only to those who plan (and a moderation access, which reads as a moderator).
+    { name: 'Homework.doneBy', action: 'SCHEDULE', reads: true,
+      run: async (t, c) => {
+        await homework(t);
+        return gql(`query($id: ID!) { space(id: $id) { homework { edges { node { id doneBy { displayName } } } } } }`, { id: t.spaceId }, c);
+      } },
     { name: 'createEvent', action: 'SCHEDULE',
       run: (t, c) => gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
         { input: { spaceId: t.spaceId, title: 'Visite', startsAt: '2026-12-04T09:00:00.000Z' } }, c) },

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { AuthorName, AuthorsRepository } from './authors.repository.js';
+import { HomeworkDoer, HomeworkRepository } from './homework.repository.js';
 import { ActorKind } from './space.entity.js';
 import { CommentEntity, ReactionEmoji } from './wall.entities.js';
 import { ScopedId, WallPage, WallRepository } from './wall.repository.js';
@@ -71,4 +72,18 @@ export function primeWallPage(context: LoaderContext, authors: AuthorsRepository
   for (const name of page.authorNames) names.prime({ kind: name.kind, id: name.id }, name);
   const counts = commentCountLoader(context, wall);
   for (const [id, count] of page.commentCounts) counts.prime({ scope, id }, count);
+}
+
+/** Who marked each homework of a response done (the teachers' « Voir qui a fini »), in one query. */
+export function homeworkDoneByLoader(context: LoaderContext, homework: HomeworkRepository): DataLoader<ScopedHomework, HomeworkDoer[], string> {
+  return cached(context, 'homeworkDoneBy', () => new DataLoader<ScopedHomework, HomeworkDoer[], string>(async (keys) => {
+    const byHomework = await homework.doneBy(keys);
+    return keys.map((key) => byHomework.get(key.id) ?? []);
+  }, { cacheKeyFn: (key) => key.id, maxBatchSize: 1000 }));
+}
+
+/** A homework and its space. */
+export interface ScopedHomework {
+  readonly spaceId: string;
+  readonly id: string;
 }

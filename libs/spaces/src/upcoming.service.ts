@@ -4,7 +4,7 @@ import { SpaceEventEntity } from './agenda.entities.js';
 import { AgendaRepository } from './agenda.repository.js';
 import { parisDay } from './agenda-calendar.js';
 import { HomeworkRepository } from './homework.repository.js';
-import { homeworkSpacesOf } from './homework.rules.js';
+import { homeworkSpacesOf, mayFollowHomework } from './homework.rules.js';
 import type { HomeworkView } from './homework.service.js';
 import { SpaceAccessRepository } from './space-access.repository.js';
 import { can, SpaceAction } from './space-permissions.js';
@@ -43,7 +43,7 @@ export class UpcomingService {
     const roles = new Map(readable.map((g) => [g.scope.spaceId, g.role]));
     return {
       homework: homework.map((h) => ({ homework: h, progress: progress.get(h.id) ?? { doneCount: 0, doneByMe: false },
-        mayCount: can(roles.get(h.spaceId)!, SpaceAction.SCHEDULE) })),
+        mayCount: mayFollowHomework(roles.get(h.spaceId)!) })),
       events,
     };
   }

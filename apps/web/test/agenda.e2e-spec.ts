@@ -1,0 +1,171 @@
+import { DEMO_SPACE } from '@passerelle/demo';
+import { Page } from 'playwright-core';
+import { accessibilityViolations, PERSONAS, sessionCookieOf, signIn, startWebHub, watchConsole, WebHub } from '../../../test/web-app';
+
+/**
+ * « Agenda » (/espaces/:id/agenda) in Chromium: the teacher adds an event and moves it to another day (the « À venir »
+ * list and the month view follow), the CM2 pupil sees it and the .ics link; a pupil cannot plan (no button, the API
+ * refuses); a non-member gets the French refusal; axe at 375 and 1280 px on each state; no CSP violation.
+ */
+
+/** A day of next month (YYYY-MM-DD): always in the future, and `day` and `day + 5` in the same month. */
+function nextMonthDay(day: number): string {
+  const now = new Date();
+  const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day));
+  return date.toISOString().slice(0, 10);
+}
+const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+/** « 3 janvier » as the page writes it (the weekday in front is left to the browser's French calendar). */
+const dayMonth = (day: string) => `${Number(day.slice(8))} ${MONTH_NAMES[Number(day.slice(5, 7)) - 1]}`;
+
+describe('web app: Agenda', () => {
+  let hub: WebHub;
+  let spaceId: string;
+  const first = nextMonthDay(3);
+  const moved = nextMonthDay(8);
+  const month = first.slice(0, 7);
+  const title = 'Visio avec les 6e';
+
+  beforeAll(async () => {
+    hub = await startWebHub();
+  }, 120_000);
+  afterAll(async () => hub?.close());
+
+  async function openAgenda(page: Page, query = `?mois=${month}`): Promise<void> {
+    if (!spaceId) {
+      const link = page.getByRole('link', { name: DEMO_SPACE.title });
+      spaceId = (await link.getAttribute('href'))!.split('/').pop()!;
+    }
+    await page.goto(`${hub.url}/espaces/${spaceId}/agenda${query}`);
+    await page.getByRole('heading', { level: 2, name: 'À venir' }).waitFor();
+  }
+  const upcoming = (page: Page) => page.getByRole('region', { name: 'À venir' });
+  const dayCell = (page: Page, day: string) => page.getByRole('cell', { name: new RegExp(`^\\S+ ${dayMonth(day)}`) });
+
+  it('lets the teacher add an event and move it to another day: the list and the month view follow', async () => {
+    const page = await signIn(hub, PERSONAS.teacher);
+    const seen = watchConsole(page);
+    await openAgenda(page);
+    expect(await page.title()).toBe(`Agenda — ${DEMO_SPACE.title} — Passerelle`);
+    await page.getByRole('navigation', { name: `Espace ${DEMO_SPACE.title}` }).getByRole('link', { name: 'Agenda' }).waitFor();
+    expect(await page.getByRole('table').count()).toBe(1);
+    expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Lun', 'Mar', 'Mer', 'Jeu', 'Ven', 'Sam', 'Dim']);
+    expect(['list and month', await accessibilityViolations(page)]).toEqual(['list and month', []]);
+
+    await page.getByRole('button', { name: 'Ajouter un évènement' }).click();
+    const titleField = page.getByRole('textbox', { name: 'Titre' });
+    await titleField.waitFor();
+    expect(await titleField.evaluate((element) => element === document.activeElement)).toBe(true);
+    // French errors on the fields, focus on the first one.
+    await page.getByRole('button', { name: 'Enregistrer l’évènement' }).click();
+    await page.getByText('Indiquez un titre.').waitFor();
+    await page.getByText('Indiquez la date de l’évènement.').waitFor();
+    expect(await titleField.getAttribute('aria-invalid')).toBe('true');
+    expect(['form open', await accessibilityViolations(page)]).toEqual(['form open', []]);
+    await titleField.fill(title);
+    await page.getByLabel('Date', { exact: true }).fill(first);
+    await page.getByLabel('Heure de début').fill('10:00');
+    await page.getByLabel('Heure de fin').fill('11:30');
+    await page.getByLabel('Lieu').fill('Salle informatique');
+    await page.getByLabel('Description').fill('Nous parlons du Petit Prince avec la 6e C.');
+    await page.getByRole('button', { name: 'Enregistrer l’évènement' }).click();
+    await page.getByTestId('annonces').filter({ hasText: `Évènement « ${title} » ajouté.` }).waitFor();
+
+    const item = upcoming(page).getByRole('article', { name: title });
+    await item.waitFor();
+    expect(await item.textContent()).toContain(dayMonth(first));
+    expect(await item.textContent()).toMatch(/10:00 – 11:30/);
+    expect(await item.textContent()).toContain('Lieu : Salle informatique');
+    expect(await dayCell(page, first).textContent()).toContain(`10:00 ${title}`);
+
+    // Moved to another day with the edit form (the accessible way).
+    await item.getByRole('button', { name: `Modifier « ${title} »` }).click();
+    expect(['edit form open', await accessibilityViolations(page)]).toEqual(['edit form open', []]);
+    await page.getByLabel('Date', { exact: true }).fill(moved);
+    await page.getByLabel('Heure de début').fill('14:00');
+    await page.getByLabel('Heure de fin').fill('15:00');
+    await page.getByRole('button', { name: 'Enregistrer les changements' }).click();
+    await page.getByTestId('annonces').filter({ hasText: `Évènement « ${title} » modifié.` }).waitFor();
+    await upcoming(page).getByRole('article', { name: title }).filter({ hasText: dayMonth(moved) }).waitFor();
+    expect(await upcoming(page).getByRole('article', { name: title }).textContent()).toMatch(/14:00 – 15:00/);
+    expect(await dayCell(page, moved).textContent()).toContain(`14:00 ${title}`);
+    expect(await dayCell(page, first).textContent()).not.toContain(title);
+
+    // The month in the URL: « Mois suivant » then « Mois précédent ».
+    await page.getByRole('button', { name: 'Mois suivant' }).click();
+    await page.waitForURL(/\?mois=\d{4}-\d{2}$/);
+    expect(page.url()).not.toContain(`mois=${month}`);
+    await page.getByRole('button', { name: 'Mois précédent' }).click();
+    await page.waitForURL(new RegExp(`\\?mois=${month}$`));
+    await dayCell(page, moved).filter({ hasText: title }).waitFor();
+
+    expect(await page.getByText(/^Abonnez-vous/).count()).toBe(1);
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('shows the CM2 pupil the event and the .ics link, without the teacher\'s buttons; the API refuses a pupil who plans', async () => {
+    const page = await signIn(hub, PERSONAS.cm2Pupil);
+    const seen = watchConsole(page);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hub.url });
+    await openAgenda(page);
+    const item = upcoming(page).getByRole('article', { name: title });
+    await item.waitFor();
+    expect(await item.textContent()).toContain(dayMonth(moved));
+    expect(await dayCell(page, moved).textContent()).toContain(title);
+    expect(await page.getByRole('button', { name: 'Ajouter un évènement' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Modifier|^Supprimer/ }).count()).toBe(0);
+
+    const link = page.getByRole('textbox', { name: 'Lien de l’agenda (.ics)' });
+    expect(await link.inputValue()).toBe(`${hub.url}/spaces/${spaceId}/calendar.ics`);
+    expect(await page.getByText(/^Ajoute cet agenda/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Copier le lien' }).click();
+    await page.getByTestId('annonces').filter({ hasText: 'Lien copié.' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${hub.url}/spaces/${spaceId}/calendar.ics`);
+    const ics = await page.request.get(`${hub.url}/spaces/${spaceId}/calendar.ics`);
+    expect(ics.status()).toBe(200);
+    expect(await ics.text()).toContain(`SUMMARY:${title}`);
+    expect(['pupil', await accessibilityViolations(page)]).toEqual(['pupil', []]);
+
+    const refused = await hub.api.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+      { input: { spaceId, title: 'Fête', startsAt: `${moved}T09:00:00.000Z` } }, await sessionCookieOf(page.context()));
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('lets the teacher delete an event after confirming', async () => {
+    const page = await signIn(hub, PERSONAS.teacher);
+    await openAgenda(page);
+    const item = upcoming(page).getByRole('article', { name: title });
+    await item.getByRole('button', { name: `Supprimer « ${title} »` }).click();
+    await item.getByText(`Supprimer l’évènement « ${title} » ?`, { exact: false }).waitFor();
+    expect(['confirmation', await accessibilityViolations(page)]).toEqual(['confirmation', []]);
+    await item.getByRole('button', { name: 'Oui, supprimer' }).click();
+    await page.getByTestId('annonces').filter({ hasText: `Évènement « ${title} » supprimé.` }).waitFor();
+    expect(await upcoming(page).getByRole('article', { name: title }).count()).toBe(0);
+    expect(await dayCell(page, moved).textContent()).not.toContain(title);
+    await page.context().close();
+  }, 120_000);
+
+  it('answers a space the person is not a member of with the French refusal page', async () => {
+    const teacherPage = await signIn(hub, PERSONAS.teacher);
+    const teacher = await sessionCookieOf(teacherPage.context());
+    const home = await hub.api.gql<{ spaces: { edges: { node: { structure: { id: string } } }[] } }>(
+      '{ spaces(first: 1) { edges { node { structure { id } } } } }', {}, teacher);
+    const created = await hub.api.gql<{ createSpace: { id: string } }>(`mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }`,
+      { input: { structureId: home.data!.spaces.edges[0].node.structure.id, title: 'Espace des enseignants' } }, teacher);
+    await teacherPage.context().close();
+    const page = await signIn(hub, PERSONAS.cm2Pupil);
+    const seen = watchConsole(page);
+    await page.goto(`${hub.url}/espaces/${created.data!.createSpace.id}/agenda`);
+    await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
+    expect(await page.getByText('Tu ne peux pas ouvrir cette page.').count()).toBe(1);
+    expect(await page.getByRole('table').count()).toBe(0);
+    expect(['refusal', await accessibilityViolations(page)]).toEqual(['refusal', []]);
+    expect(seen.cspViolations).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
