@@ -65,7 +65,7 @@ describe('web app: the moderation queue', () => {
 
   async function heldUpload(name: string): Promise<string> {
     const form = new FormData();
-    form.append('file', new Blob([png(2_048)]), name);
+    form.append('file', new Blob([new Uint8Array(png(2_048))]), name);
     const response = await fetch(`${hub.url}/spaces/${spaceId}/documents`, { method: 'POST', body: form, headers: { Cookie: pupil, Origin: hub.url } });
     expect(response.status).toBe(201);
     const body = await response.json() as { id: string; status: string };
@@ -197,9 +197,11 @@ describe('web app: the moderation queue', () => {
   }, 120_000);
 
   it('lets the teacher edit a published post and read its « Historique », and hide a pupil\'s post', async () => {
+    const published = await heldPost('Un message publié, à masquer.');
+    await gqlOk('mutation($id: ID!) { moderatePost(id: $id, decision: APPROVE) { id } }', { id: published }, teacher);
     const page = await signIn(hub, PERSONAS.teacher, { path: path() });
     const seen = watchConsole(page);
-    const mine = page.getByRole('article').filter({ has: page.locator(`[id="${wallPostId}-modifier"]`) });
+    const mine = page.locator(`article[aria-labelledby="publie-${wallPostId}-titre"]`);
     await page.getByRole('heading', { level: 2, name: 'Messages publiés récemment' }).waitFor();
     await mine.getByRole('button', { name: 'Modifier' }).click();
     const box = mine.getByRole('textbox', { name: 'Texte du message' });
@@ -215,14 +217,17 @@ describe('web app: the moderation queue', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // « Masquer » a pupil's published post: gone from the wall, its text in the history.
-    const pupilPost = page.getByRole('article').filter({ hasText: 'Au clavier : à valider.' });
+    const pupilPost = page.locator(`article[aria-labelledby="publie-${published}-titre"]`);
     await pupilPost.getByRole('button', { name: 'Masquer' }).click();
     await pupilPost.getByRole('button', { name: 'Confirmer le masquage' }).click();
     await page.getByTestId('annonces').filter({ hasText: 'Message masqué' }).waitFor();
-    await waitFor('the post to leave the list', async () => (await page.getByText('Au clavier : à valider.').count()) === 0);
+    await waitFor('the post to leave the list', async () => (await page.getByText('Un message publié, à masquer.').count()) === 0);
     const wall = await gqlOk<{ space: { posts: { edges: { node: { bodyHtml: string | null; deleted: boolean } }[] } } }>(
       'query($id: ID!) { space(id: $id) { posts(first: 20) { edges { node { bodyHtml deleted } } } } }', { id: spaceId }, guest);
-    expect(wall.space.posts.edges.some((edge) => edge.node.bodyHtml?.includes('Au clavier : à valider.'))).toBe(false);
+    expect(wall.space.posts.edges.some((edge) => edge.node.bodyHtml?.includes('Un message publié, à masquer.'))).toBe(false);
+    const revisions = await gqlOk<{ post: { deleted: boolean; revisions: { action: string; bodyHtml: string }[] } }>(
+      'query($id: ID!) { post(id: $id) { deleted revisions { action bodyHtml } } }', { id: published }, teacher);
+    expect(revisions.post).toEqual({ deleted: true, revisions: [{ action: 'DELETE', bodyHtml: '<p>Un message publié, à masquer.</p>' }] });
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.context().close();
