@@ -22,7 +22,7 @@ const LARGEST: Record<string, Record<string, unknown>> = {
   HomeScreen: { spacesFirst: 50, upcomingFirst: 10 },
   WallScreen: { first: 20, comments: 5 },
   PostCommentsScreen: { first: 50 },
-  ModerationScreen: { first: 20 },
+  ModerationScreen: { first: 20, recent: 10 },
   DocumentsScreen: { first: 50 },
   AgendaMonthScreen: { first: 100 },
   HomeworkScreen: { first: 50 },

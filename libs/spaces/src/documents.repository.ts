@@ -42,6 +42,20 @@ export interface DocumentRecord {
   readonly updatedAt: Date;
 }
 
+/** A version waiting for a moderator, with its uploader (the moderation queue). */
+export interface HeldVersionRecord {
+  readonly versionId: string;
+  readonly documentId: string;
+  readonly spaceId: string;
+  readonly version: number;
+  readonly name: string;
+  readonly mediaType: string;
+  readonly sizeBytes: number;
+  readonly uploadedByKind: ActorKind;
+  readonly uploadedById: string;
+  readonly heldSince: Date;
+}
+
 /** One version of a document, without its content. */
 export interface DocumentVersionRecord {
   readonly id: string;
@@ -400,6 +414,35 @@ export class DocumentsRepository {
       `${selectVisible('$3', '$4', '$5').replace('SELECT d.id,', `SELECT to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", d.id,`)}
        WHERE ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT $2`, params);
     return rows.map((row) => ({ node: record(row), position: { createdAt: String(row.cursorAt), id: String(row.id) } }));
+  }
+
+  /**
+   * The held versions of the space's documents (the moderation queue's uploads), oldest first, each with its
+   * uploader: only moderators are shown them (DocumentsService.listHeld decides).
+   */
+  async pageHeld(scope: SpaceScope, limit: number, after: CursorPosition | null): Promise<{ node: HeldVersionRecord; position: CursorPosition }[]> {
+    const params: unknown[] = [scope.spaceId, limit];
+    let where = `v.space_id = $1 AND v.status = 'PENDING'`;
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where += ' AND (v.created_at, v.id) > ($3::timestamptz, $4::uuid)';
+    }
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", v.id AS "versionId",
+         v.document_id AS "documentId", v.space_id AS "spaceId", v.version, v.original_name AS name, v.media_type AS "mediaType",
+         v.size_bytes::text AS "sizeBytes", v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById",
+         v.created_at AS "heldSince"
+       FROM document_version v WHERE ${where} ORDER BY v.created_at, v.id LIMIT $2`, params);
+    return rows.map((row) => ({
+      node: { ...(row as unknown as HeldVersionRecord), sizeBytes: Number(row.sizeBytes) },
+      position: { createdAt: String(row.cursorAt), id: String(row.versionId) },
+    }));
+  }
+
+  async countHeld(scope: SpaceScope): Promise<number> {
+    const rows: { n: string }[] = await this.dataSource.query(
+      `SELECT count(*)::text AS n FROM document_version WHERE space_id = $1 AND status = 'PENDING'`, [scope.spaceId]);
+    return Number(rows[0]?.n ?? 0);
   }
 
   async count(scope: SpaceScope, visibility: DocumentVisibility): Promise<number> {

@@ -2,10 +2,16 @@ import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
 import { DocumentsService } from './documents.service.js';
-import { DocumentFolder, SpaceDocument, SpaceDocumentConnection, toDocumentFolder, toDocumentType } from './documents.type.js';
+import {
+  DocumentFolder, HeldDocument, HeldDocumentConnection, SpaceDocument, SpaceDocumentConnection, toDocumentFolder, toDocumentType, toHeldDocument,
+} from './documents.type.js';
+import { AuthorsRepository } from './authors.repository.js';
+import { ActorKind } from './space.entity.js';
+import { Author } from './space.type.js';
+import { toAuthor } from './spaces.mapper.js';
 import { ModeratePostArgs } from './spaces.inputs.js';
 import { Space } from './space.type.js';
-import { LoaderContext } from './spaces.loaders.js';
+import { authorLoader, LoaderContext } from './spaces.loaders.js';
 import { SpaceViewers } from './space-viewer.js';
 
 /** Folders of documents (upload and download are HTTP routes: documents.controller.ts). */
@@ -52,5 +58,25 @@ export class SpaceDocumentsFieldsResolver {
   async documents(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() page: PageArgs)
     : Promise<SpaceDocumentConnection> {
     return mapConnection(await this.service.list(this.viewers.of(principal, context), space.granted, parsePage(page)), toDocumentType);
+  }
+
+  @ResolveField(() => HeldDocumentConnection, {
+    description: 'The uploads of the moderation queue (held versions), oldest first, with their uploader: moderators only (FORBIDDEN to other members).',
+  })
+  async heldDocuments(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
+    @Args() page: PageArgs): Promise<HeldDocumentConnection> {
+    return mapConnection(await this.service.listHeld(this.viewers.of(principal, context), space.granted, parsePage(page)), toHeldDocument);
+  }
+}
+
+/** HeldDocument.uploader. */
+@Resolver(() => HeldDocument)
+@Authenticated()
+export class HeldDocumentFieldsResolver {
+  constructor(private readonly authors: AuthorsRepository) {}
+
+  @ResolveField(() => Author, { description: 'Who uploaded it.' })
+  async uploader(@Parent() held: HeldDocument, @Context() context: LoaderContext): Promise<Author> {
+    return toAuthor(await authorLoader(context, this.authors).load({ kind: held.uploadedBy.kind as ActorKind, id: held.uploadedBy.id }));
   }
 }

@@ -8,7 +8,7 @@ import { Connection, PageRequest, toConnection } from '@passerelle/graphql-kit';
 import { jobRequest, Transaction, UnitOfWork } from '@passerelle/jobs';
 import { ContributionLimiter, Contributor, isLimited, PersonQuotaExceededError, storageShare } from './contribution-limits.js';
 import { allowedType, AllowedType, DEFAULT_DOCUMENT_NAME, deletionAction, nameForType, sanitiseDocumentName, TYPE_SNIFF_BYTES } from './documents.rules.js';
-import { DocumentRecord, DocumentsRepository, DocumentVisibility, FolderRecord } from './documents.repository.js';
+import { DocumentRecord, DocumentsRepository, DocumentVisibility, FolderRecord, HeldVersionRecord } from './documents.repository.js';
 import { DocumentStorage, newStorageKey } from './documents.storage.js';
 import { can, SpaceAction } from './space-permissions.js';
 import { ModerationDecision, PostStatus } from './wall.entities.js';
@@ -266,6 +266,13 @@ export class DocumentsService {
     const visibility = visibilityOf(viewer, granted);
     const rows = await this.repository.page(scope, visibility, page.first + 1, page.after);
     return toConnection(rows, page, () => this.repository.count(scope, visibility));
+  }
+
+  /** The uploads waiting for a moderator, oldest first: moderators only (FORBIDDEN to other members). */
+  async listHeld(viewer: SpaceViewer, granted: GrantedSpace, page: PageRequest): Promise<Connection<HeldVersionRecord>> {
+    await viewer.require(granted.scope.spaceId, SpaceAction.MODERATE);
+    const rows = await this.repository.pageHeld(granted.scope, page.first + 1, page.after);
+    return toConnection(rows, page, () => this.repository.countHeld(granted.scope));
   }
 }
 

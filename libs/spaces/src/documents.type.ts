@@ -1,6 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, connectionType } from '@passerelle/graphql-kit';
-import { DocumentRecord, FolderRecord } from './documents.repository.js';
+import { DocumentRecord, FolderRecord, HeldVersionRecord } from './documents.repository.js';
 import { PostStatus } from './wall.entities.js';
 
 @ObjectType('SpaceDocument', {
@@ -57,6 +57,50 @@ export function toDocumentType(record: DocumentRecord): SpaceDocument {
     sizeBytes: record.sizeBytes, version: record.version, status: record.status as PostStatus, moderationReason: record.moderationReason,
     contentUrl: `/documents/${record.id}/content`,
     createdAt: record.createdAt, updatedAt: record.updatedAt,
+  };
+}
+
+@ObjectType('HeldDocument', {
+  description: 'An upload waiting for a moderator (a held version of a document), as the moderation queue shows it; '
+    + '`moderateDocument(id: documentId, version)` decides.',
+})
+export class HeldDocument {
+  @Field(() => ID, { description: 'The document (`moderateDocument` takes it as `id`).' })
+  documentId: string;
+
+  @Field(() => ID)
+  spaceId: string;
+
+  @Field(() => Int, { description: 'The held version (`moderateDocument` takes it as `version`).' })
+  version: number;
+
+  @Field({ description: 'The name the uploader gave, made safe.' })
+  name: string;
+
+  @Field({ description: 'The type detected from the content.' })
+  mediaType: string;
+
+  @Field(() => Float, { description: 'Size of the held version, in bytes.' })
+  sizeBytes: number;
+
+  @Field({ description: "Where a moderator previews it (GET, with the session cookie): the document's latest version they see, this one while it is held." })
+  contentUrl: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'When it was uploaded.' })
+  heldSince: Date;
+
+  /** Who uploaded it (resolved by the Author field resolver). */
+  uploadedBy: { kind: string; id: string };
+}
+
+export const HeldDocumentConnection = connectionType(HeldDocument);
+export type HeldDocumentConnection = Connection<HeldDocument>;
+
+export function toHeldDocument(record: HeldVersionRecord): HeldDocument {
+  return {
+    documentId: record.documentId, spaceId: record.spaceId, version: record.version, name: record.name, mediaType: record.mediaType,
+    sizeBytes: record.sizeBytes, contentUrl: `/documents/${record.documentId}/content`, heldSince: record.heldSince,
+    uploadedBy: { kind: record.uploadedByKind, id: record.uploadedById },
   };
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApi, TestApi } from '../../../test/harness';
 import { filesUnder, png } from '../test/files';
-import { ADD_MEMBERS, buildWorld, CREATE_COMMENT, CREATE_POST, CREATE_SPACE, guest, NOTIFICATIONS, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
+import { ADD_MEMBERS, buildWorld, codeOf, CREATE_COMMENT, CREATE_POST, CREATE_SPACE, guest, NOTIFICATIONS, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
 import { SpacesGuestContributions } from './guest-contributions.adapter.js';
 
 /**
@@ -232,6 +232,37 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
       expect((await documents(world.guestPupil.cookie, spaceId)).edges.map((edge) => edge.node))
         .toEqual([expect.objectContaining({ id, version: 3, name: 'consignes-corrigees.png', status: 'PUBLISHED' })]);
       expect(Buffer.compare((await download(world.guestPupil.cookie, id)).body as Buffer, third)).toBe(0);
+    });
+
+    it('lists the held uploads to the moderators only (Space.heldDocuments), oldest first with their uploader, until decided', async () => {
+      const spaceId = await sharedSpace(hub, world);
+      const published = await upload(world.teacher.cookie, spaceId, png(1_500), 'consignes.png');
+      expect(published.body.status).toBe('PUBLISHED');
+      const first = await upload(world.pupil.cookie, spaceId, png(2_000), 'dessin.png');
+      const second = await upload(world.guestPupil.cookie, spaceId, png(2_500), 'carte.png');
+      const version = await upload(world.pupil.cookie, spaceId, png(1_800), 'consignes-lues.png', published.body.id as string);
+      const HELD = `query($id: ID!) { space(id: $id) { heldDocuments(first: 10) { totalCount
+        edges { node { documentId version name mediaType sizeBytes contentUrl uploader { kind displayName } } } } } }`;
+      type Held = { space: { heldDocuments: { totalCount: number; edges: { node: Record<string, unknown> }[] } } };
+      const queue = async () => ok(await hub.gql<Held>(HELD, { id: spaceId }, world.teacher.cookie)).space.heldDocuments;
+
+      const held = await queue();
+      expect(held.totalCount).toBe(3);
+      expect(held.edges.map((edge) => edge.node)).toEqual([
+        { documentId: first.body.id, version: 1, name: 'dessin.png', mediaType: 'image/png', sizeBytes: 2_000,
+          contentUrl: `/documents/${first.body.id}/content`, uploader: { kind: 'PERSON', displayName: world.pupil.name } },
+        expect.objectContaining({ documentId: second.body.id, version: 1, name: 'carte.png', uploader: { kind: 'GUEST', displayName: world.guestPupil.name } }),
+        expect.objectContaining({ documentId: published.body.id, version: 2, name: 'consignes-lues.png' }),
+      ]);
+      // A guest teacher moderates too; a pupil (even the uploader), a parent: FORBIDDEN; outside the space: NOT_FOUND.
+      expect(ok(await hub.gql<Held>(HELD, { id: spaceId }, world.guestTeacher.cookie)).space.heldDocuments.totalCount).toBe(3);
+      expect(codeOf(await hub.gql(HELD, { id: spaceId }, world.pupil.cookie))).toBe('FORBIDDEN');
+      expect(codeOf(await hub.gql(HELD, { id: spaceId }, world.parent.cookie))).toBe('FORBIDDEN');
+      expect(codeOf(await hub.gql(HELD, { id: spaceId }, world.otherGuest.cookie))).toBe('NOT_FOUND');
+
+      ok(await hub.gql(MODERATE_DOCUMENT, { id: first.body.id, version: 1, decision: 'APPROVE' }, world.teacher.cookie));
+      ok(await hub.gql(MODERATE_DOCUMENT, { id: version.body.id, version: 2, decision: 'REJECT', reason: 'Pas ici.' }, world.teacher.cookie));
+      expect((await queue()).edges.map((edge) => edge.node.documentId)).toEqual([second.body.id]);
     });
 
     it('lets a pupil delete their own held upload (its bytes given back)', async () => {

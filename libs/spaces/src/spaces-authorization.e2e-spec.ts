@@ -247,6 +247,10 @@ describe('authorization matrix of spaces', () => {
         { id: await document(t, 'PENDING') }, c) },
     { name: 'Space.heldComments', action: 'READ',
       run: (t, c) => gql(`query($id: ID!) { space(id: $id) { heldComments { edges { node { id } } } } }`, { id: t.spaceId }, c) },
+    // The web app's moderation queue: the held uploads with their uploader, to moderators only (FORBIDDEN to other members).
+    { name: 'Space.heldDocuments', action: 'MODERATE',
+      run: (t, c) => gql(`query($id: ID!) { space(id: $id) { heldDocuments { edges { node { documentId version uploader { displayName } } } } } }`,
+        { id: t.spaceId }, c) },
   ];
 
   /** Operations on the caller's own inbox: any signed-in principal, nobody anonymous. */

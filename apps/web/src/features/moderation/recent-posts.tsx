@@ -1,0 +1,159 @@
+import { useLazyQuery, useMutation } from '@apollo/client/react';
+import { FormEvent, useState } from 'react';
+import { Button } from '../../components/button';
+import { Field } from '../../components/field';
+import { useAnnounce } from '../../components/live-region';
+import { EditPublishedPostDocument, HidePostDocument, PostHistoryDocument, RecentPostFragment } from '../../gql/graphql';
+import { frenchDayTime } from '../../lib/french-format';
+import { useSession } from '../../lib/session';
+import { htmlOf, textOf } from './queue-items';
+
+/**
+ * « Messages publiés récemment »: a moderator hides a post (it stays as a tombstone, its text kept in the history),
+ * edits one of their own (the API lets only its author rewrite a post), and reads « Historique » on demand: what the
+ * post said before each edit.
+ */
+export function RecentPosts({ posts, onChanged }: { posts: readonly RecentPostFragment[]; onChanged: () => void }) {
+  const shown = posts.filter((post) => !post.deleted && post.status === 'PUBLISHED');
+  return (
+    <section aria-labelledby="publies-recemment">
+      <h2 id="publies-recemment">Messages publiés récemment</h2>
+      {shown.length === 0 ? <p>Aucun message publié pour le moment.</p> : (
+        <ul className="cards">
+          {shown.map((post) => <li key={post.id}><RecentPost post={post} onChanged={onChanged} /></li>)}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: () => void }) {
+  const session = useSession();
+  const announce = useAnnounce();
+  const [mode, setMode] = useState<'read' | 'edit' | 'hide'>('read');
+  const [showHistory, setShowHistory] = useState(false);
+  const [loadHistory, history] = useLazyQuery(PostHistoryDocument, { fetchPolicy: 'network-only' });
+  const [hide, hiding] = useMutation(HidePostDocument);
+  const [failure, setFailure] = useState<string | null>(null);
+  const mine = post.author.id === session.id;
+  const headingId = `publie-${post.id}-titre`;
+
+  async function confirmHide() {
+    setFailure(null);
+    try {
+      await hide({ variables: { id: post.id } });
+    } catch {
+      setFailure('Le message n’a pas pu être masqué. Réessayez dans un instant.');
+      return;
+    }
+    announce('Message masqué : son texte reste dans l’historique.');
+    document.getElementById('publies-recemment')?.setAttribute('tabindex', '-1');
+    document.getElementById('publies-recemment')?.focus();
+    onChanged();
+  }
+
+  function toggleHistory() {
+    if (!showHistory) void loadHistory({ variables: { postId: post.id } });
+    setShowHistory(!showHistory);
+  }
+
+  const revisions = history.data?.post?.revisions ?? [];
+  return (
+    <article className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>Message de {post.author.displayName}</h3>
+      <p className="muted">
+        Publié le {frenchDayTime(post.createdAt)}{post.editedAt ? ` · modifié le ${frenchDayTime(post.editedAt)}` : ''}
+      </p>
+      {mode === 'edit' ? (
+        <EditForm post={post} onDone={(saved) => {
+          setMode('read');
+          if (saved) {
+            announce('Message modifié : l’ancien texte est dans l’historique.');
+            if (showHistory) void history.refetch();
+            onChanged();
+          }
+          requestAnimationFrame(() => document.getElementById(`${post.id}-modifier`)?.focus());
+        }} />
+      ) : (
+        // Sanitised by the hub; the CSP forbids inline scripts anyway.
+        <div className="queue-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml ?? '' }} />
+      )}
+      {failure ? <p className="error" role="alert">{failure}</p> : null}
+      {mode === 'hide' ? (
+        <div className="confirm" role="group" aria-labelledby={`${post.id}-masquer-question`}>
+          <p id={`${post.id}-masquer-question`}>Masquer ce message pour tous les membres ? Son texte restera dans l’historique.</p>
+          <p className="actions">
+            <Button busy={hiding.loading} onClick={() => void confirmHide()}>Confirmer le masquage</Button>
+            <Button variant="secondary" onClick={() => {
+              setMode('read');
+              requestAnimationFrame(() => document.getElementById(`${post.id}-masquer`)?.focus());
+            }}>Annuler</Button>
+          </p>
+        </div>
+      ) : mode === 'read' ? (
+        <p className="actions">
+          {mine ? <Button id={`${post.id}-modifier`} variant="secondary" onClick={() => setMode('edit')}>Modifier</Button> : null}
+          <Button id={`${post.id}-masquer`} variant="secondary" onClick={() => {
+            setMode('hide');
+            requestAnimationFrame(() => document.querySelector<HTMLElement>(`[aria-labelledby="${post.id}-masquer-question"] button`)?.focus());
+          }}>Masquer</Button>
+          <Button variant="secondary" aria-expanded={showHistory} aria-controls={`${post.id}-historique`} onClick={toggleHistory}>
+            Historique
+          </Button>
+        </p>
+      ) : null}
+      {showHistory ? (
+        <div id={`${post.id}-historique`} className="history">
+          <h4>Historique</h4>
+          {history.loading && !history.data ? <p role="status">Chargement…</p>
+            : history.error ? <p className="error">L’historique n’a pas pu être chargé.</p>
+            : revisions.length === 0 ? <p>Ce message n’a pas été modifié.</p> : (
+              <ol>
+                {revisions.map((revision) => (
+                  <li key={revision.revision}>
+                    <p className="muted">
+                      Version {revision.revision}, {revision.action === 'DELETE' ? 'masquée' : 'remplacée'} le {frenchDayTime(revision.createdAt)}
+                      {' '}par {revision.editor.displayName}
+                    </p>
+                    <div className="queue-body" dangerouslySetInnerHTML={{ __html: revision.bodyHtml }} />
+                  </li>
+                ))}
+              </ol>
+            )}
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+function EditForm({ post, onDone }: { post: RecentPostFragment; onDone: (saved: boolean) => void }) {
+  const [text, setText] = useState(() => textOf(post.bodyHtml));
+  const [error, setError] = useState<string | null>(null);
+  const [edit, editing] = useMutation(EditPublishedPostDocument);
+  const boxId = `${post.id}-texte`;
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!text.trim()) {
+      setError('Écrivez le texte du message.');
+      document.getElementById(boxId)?.focus();
+      return;
+    }
+    try {
+      await edit({ variables: { input: { postId: post.id, bodyHtml: htmlOf(text) } } });
+    } catch {
+      setError('Le message n’a pas pu être modifié. Réessayez dans un instant.');
+      return;
+    }
+    onDone(true);
+  }
+  return (
+    <form noValidate onSubmit={(event) => void submit(event)} aria-label="Modifier le message">
+      <Field multiline id={boxId} label="Texte du message" required value={text} error={error}
+        autoFocus onChange={(event) => { setText(event.target.value); if (error) setError(null); }} />
+      <p className="actions">
+        <Button type="submit" busy={editing.loading}>Enregistrer</Button>
+        <Button variant="secondary" onClick={() => onDone(false)}>Annuler</Button>
+      </p>
+    </form>
+  );
+}

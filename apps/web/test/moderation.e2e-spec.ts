@@ -1,0 +1,235 @@
+import { DEMO_SPACE } from '@passerelle/demo';
+import { Page } from 'playwright-core';
+import { png } from '../../../libs/spaces/test/files';
+import { waitFor } from '../../../test/processes';
+import {
+  accessibilityViolations, focused, PERSONAS, sessionCookieOf, signIn, startWebHub, tabTo, watchConsole, WebHub,
+} from '../../../test/web-app';
+
+/**
+ * « Modération » (/espaces/:id/moderation) in Chromium with the demo world (its space holds its pupils' posts,
+ * comments and uploads): a CM2 pupil's held post, comment and upload appear in the teacher's queue, oldest first;
+ * « Valider » publishes, « Refuser » asks for the reason the pupil then reads; the keyboard alone does both; the
+ * focus goes to the next item, the live region says it; an empty queue says so; a pupil gets the French refusal page;
+ * the teacher edits a post and reads its « Historique »; axe at 375 and 1280 px on each state; no CSP violation.
+ */
+describe('web app: the moderation queue', () => {
+  let hub: WebHub;
+  let spaceId: string;
+  let pupil: string;
+  let teacher: string;
+  let guest: string;
+  let wallPostId: string;
+
+  beforeAll(async () => {
+    hub = await startWebHub();
+    const pupilPage = await signIn(hub, PERSONAS.cm2Pupil);
+    pupil = await sessionCookieOf(pupilPage.context());
+    await pupilPage.context().close();
+    const teacherPage = await signIn(hub, PERSONAS.teacher);
+    teacher = await sessionCookieOf(teacherPage.context());
+    await teacherPage.context().close();
+    const guestPage = await signIn(hub, PERSONAS.guestPupilSaml);
+    guest = await sessionCookieOf(guestPage.context());
+    await guestPage.context().close();
+    const spaces = await hub.api.gql<{ spaces: { edges: { node: { id: string; title: string } }[] } }>(
+      '{ spaces(first: 20) { edges { node { id title } } } }', {}, teacher);
+    spaceId = spaces.data!.spaces.edges.find((edge) => edge.node.title === DEMO_SPACE.title)!.node.id;
+    const wall = await hub.api.gql<{ space: { posts: { edges: { node: { id: string; author: { displayName: string } } }[] } } }>(
+      'query($id: ID!) { space(id: $id) { posts(first: 10) { edges { node { id author { displayName } } } } } }', { id: spaceId }, teacher);
+    wallPostId = wall.data!.space.posts.edges.find((edge) => edge.node.author.displayName === PERSONAS.teacher.displayName)!.node.id;
+  }, 240_000);
+  afterAll(async () => hub?.close());
+
+  const path = () => `/espaces/${spaceId}/moderation`;
+
+  async function gqlOk<T>(query: string, variables: Record<string, unknown>, cookie: string): Promise<T> {
+    const result = await hub.api.gql<T>(query, variables, cookie);
+    expect(result.errors).toBeUndefined();
+    return result.data!;
+  }
+
+  async function heldPost(text: string, cookie = pupil): Promise<string> {
+    const created = await gqlOk<{ createPost: { id: string; status: string } }>(
+      'mutation($input: CreatePostInput!) { createPost(input: $input) { id status } }', { input: { spaceId, bodyHtml: `<p>${text}</p>` } }, cookie);
+    expect(created.createPost.status).toBe('PENDING');
+    return created.createPost.id;
+  }
+
+  async function heldComment(text: string): Promise<string> {
+    const created = await gqlOk<{ createComment: { id: string; status: string } }>(
+      'mutation($input: CreateCommentInput!) { createComment(input: $input) { id status } }', { input: { postId: wallPostId, bodyHtml: `<p>${text}</p>` } }, pupil);
+    expect(created.createComment.status).toBe('PENDING');
+    return created.createComment.id;
+  }
+
+  async function heldUpload(name: string): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(png(2_048))]), name);
+    const response = await fetch(`${hub.url}/spaces/${spaceId}/documents`, { method: 'POST', body: form, headers: { Cookie: pupil, Origin: hub.url } });
+    expect(response.status).toBe(201);
+    const body = await response.json() as { id: string; status: string };
+    expect(body.status).toBe('PENDING');
+    return body.id;
+  }
+
+  async function post(id: string, cookie: string) {
+    return (await hub.api.gql<{ post: { status: string; moderationReason: string | null } | null }>(
+      'query($id: ID!) { post(id: $id) { status moderationReason } }', { id }, cookie));
+  }
+
+  /** The item that has the focus (its id), or the tag of the focused element. */
+  async function focusedItem(page: Page): Promise<string> {
+    return page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || '');
+  }
+
+  function item(page: Page, heading: string | RegExp) {
+    return page.getByRole('region', { name: /^À valider/ }).getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name: heading }) });
+  }
+
+  it('lists a pupil\'s held post, comment and upload in the teacher\'s queue; « Valider » publishes, « Refuser » gives the pupil the reason', async () => {
+    const postId = await heldPost('Mon résumé du chapitre 3.');
+    const commentId = await heldComment('Moi aussi, j’aime ce passage !');
+    const documentId = await heldUpload('mon-dessin.png');
+
+    const page = await signIn(hub, PERSONAS.teacher, { path: path() });
+    const seen = watchConsole(page);
+    expect(await page.textContent('h1')).toBe('Modération');
+    expect(await page.title()).toBe('Modération — Passerelle');
+    await page.getByRole('navigation', { name: `Espace ${DEMO_SPACE.title}` }).getByRole('link', { name: /^Modération/ }).waitFor();
+    const queue = page.getByRole('region', { name: /^À valider/ });
+    await queue.getByRole('heading', { level: 3, name: /^Fichier de / }).waitFor();
+    // Oldest first: the post, the comment (with the post it answers), the upload (name, size, a link to see it).
+    const headings = await queue.getByRole('heading', { level: 3 }).allTextContents();
+    expect(headings).toEqual([`Message de ${PERSONAS.cm2Pupil.displayName}`, `Commentaire de ${PERSONAS.cm2Pupil.displayName}`,
+      `Fichier de ${PERSONAS.cm2Pupil.displayName}`]);
+    await item(page, /^Message de/).getByText('Mon résumé du chapitre 3.').waitFor();
+    await item(page, /^Commentaire de/).getByText(`En réponse au message de ${PERSONAS.teacher.displayName}`).waitFor();
+    const link = item(page, /^Fichier de/).getByRole('link', { name: /^Voir le fichier mon-dessin\.png/ });
+    expect(await link.getAttribute('href')).toBe(`/documents/${documentId}/content`);
+    await item(page, /^Fichier de/).getByText('(2 Ko)').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // « Valider » the post: it leaves the list, the focus goes to the next item, the live region says it.
+    await item(page, /^Message de/).getByRole('button', { name: 'Valider', exact: true }).click();
+    await page.getByTestId('annonces').filter({ hasText: 'Message validé : il est publié.' }).waitFor();
+    await waitFor('the focus on the comment', async () => (await focusedItem(page)) === `commentaire-${commentId}`);
+    expect(await queue.getByRole('heading', { level: 3 }).count()).toBe(2);
+    expect((await post(postId, pupil)).data?.post).toEqual({ status: 'PUBLISHED', moderationReason: null });
+    // Published: the 6e guest pupil reads it on the wall now.
+    expect((await post(postId, guest)).data?.post?.status).toBe('PUBLISHED');
+
+    // « Refuser » the comment: the reason is required (a French error), then the pupil reads it.
+    await item(page, /^Commentaire de/).getByRole('button', { name: 'Refuser', exact: true }).click();
+    const reason = page.getByRole('textbox', { name: 'Raison du refus (l’élève la lira)' });
+    await waitFor('the reason box to have the focus', async () => (await focusedItem(page)) === `raison-commentaire-${commentId}`);
+    await page.getByRole('button', { name: 'Confirmer le refus' }).click();
+    await page.getByText('Écrivez la raison du refus : l’élève la lira.').waitFor();
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await reason.fill('Merci de relire ton commentaire avant de l’envoyer.');
+    await page.getByRole('button', { name: 'Confirmer le refus' }).click();
+    await page.getByTestId('annonces').filter({ hasText: 'Commentaire refusé : l’élève lira la raison.' }).waitFor();
+    await waitFor('the focus on the upload', async () => (await focusedItem(page)).startsWith(`fichier-${documentId}`));
+    const comments = await gqlOk<{ post: { comments: { edges: { node: { id: string; status: string; moderationReason: string | null } }[] } } }>(
+      'query($post: ID!) { post(id: $post) { comments(first: 50) { edges { node { id status moderationReason } } } } }', { post: wallPostId }, pupil);
+    expect(comments.post.comments.edges.map((edge) => edge.node).find((node) => node.id === commentId))
+      .toEqual({ id: commentId, status: 'REJECTED', moderationReason: 'Merci de relire ton commentaire avant de l’envoyer.' });
+
+    // « Valider » the upload: the queue is empty, the focus on the heading, the list says so.
+    await item(page, /^Fichier de/).getByRole('button', { name: 'Valider', exact: true }).click();
+    await page.getByText('Rien à valider pour le moment.', { exact: true }).waitFor();
+    await waitFor('the focus on the <h1>', async () => (await focusedItem(page)) === 'H1');
+    const documents = await gqlOk<{ space: { documents: { edges: { node: { id: string; status: string } }[] } } }>(
+      'query($id: ID!) { space(id: $id) { documents(first: 20) { edges { node { id status } } } } }', { id: spaceId }, guest);
+    expect(documents.space.documents.edges.map((edge) => edge.node)).toContainEqual({ id: documentId, status: 'PUBLISHED' });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('validates one item and refuses another with its reason with the keyboard alone', async () => {
+    const approvedId = await heldPost('Au clavier : à valider.');
+    const refusedId = await heldPost('Au clavier : à refuser.');
+    const page = await signIn(hub, PERSONAS.teacher, { path: path() });
+    const seen = watchConsole(page);
+    await item(page, /^Message de/).filter({ hasText: 'Au clavier : à refuser.' }).waitFor();
+
+    await tabTo(page, 'Valider');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('annonces').filter({ hasText: 'Message validé : il est publié.' }).waitFor();
+    await waitFor('the focus on the next item', async () => (await focusedItem(page)) === `message-${refusedId}`);
+
+    await tabTo(page, 'Refuser');
+    await page.keyboard.press('Enter');
+    await waitFor('the reason box to have the focus', async () => (await focusedItem(page)) === `raison-message-${refusedId}`);
+    await page.keyboard.type('Ton message parle d’autre chose que du livre.');
+    await tabTo(page, 'Confirmer le refus', 3);
+    await page.keyboard.press('Enter');
+    await page.getByText('Rien à valider pour le moment.', { exact: true }).waitFor();
+    await waitFor('the focus on the <h1>', async () => (await focused(page)).tag === 'H1');
+    expect((await post(approvedId, pupil)).data?.post?.status).toBe('PUBLISHED');
+    expect((await post(refusedId, pupil)).data?.post).toEqual({ status: 'REJECTED', moderationReason: 'Ton message parle d’autre chose que du livre.' });
+    expect(seen.cspViolations).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('says when nothing waits, with no axe violation', async () => {
+    const page = await signIn(hub, PERSONAS.teacher, { path: path() });
+    const seen = watchConsole(page);
+    await page.getByText('Rien à valider pour le moment.', { exact: true }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Messages publiés récemment' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(seen.cspViolations).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('gives a pupil who opens the queue the French refusal page', async () => {
+    const page = await signIn(hub, PERSONAS.cm2Pupil, { path: path() });
+    const seen = watchConsole(page);
+    expect(await page.textContent('h1')).toBe('Accès refusé');
+    await page.getByText('Tu ne peux pas ouvrir cette page.').waitFor();
+    expect(await page.getByRole('button', { name: 'Valider' }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(seen.cspViolations).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('lets the teacher edit a published post and read its « Historique », and hide a pupil\'s post', async () => {
+    const published = await heldPost('Un message publié, à masquer.');
+    await gqlOk('mutation($id: ID!) { moderatePost(id: $id, decision: APPROVE) { id } }', { id: published }, teacher);
+    const page = await signIn(hub, PERSONAS.teacher, { path: path() });
+    const seen = watchConsole(page);
+    const mine = page.locator(`article[aria-labelledby="publie-${wallPostId}-titre"]`);
+    await page.getByRole('heading', { level: 2, name: 'Messages publiés récemment' }).waitFor();
+    await mine.getByRole('button', { name: 'Modifier' }).click();
+    const box = mine.getByRole('textbox', { name: 'Texte du message' });
+    await box.fill('Bienvenue ! Ce mois-ci, nous lisons Le Petit Prince et Matilda.');
+    await mine.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('annonces').filter({ hasText: 'Message modifié' }).waitFor();
+    await mine.getByText('Bienvenue ! Ce mois-ci, nous lisons Le Petit Prince et Matilda.').waitFor();
+    await mine.getByRole('button', { name: 'Historique' }).click();
+    const history = mine.locator(`[id="${wallPostId}-historique"]`);
+    await history.getByText(/Version 1, remplacée le .* par /).waitFor();
+    await history.getByText('Racontez-nous votre passage préféré.', { exact: false }).waitFor();
+    expect(await mine.getByRole('button', { name: 'Historique' }).getAttribute('aria-expanded')).toBe('true');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // « Masquer » a pupil's published post: gone from the wall, its text in the history.
+    const pupilPost = page.locator(`article[aria-labelledby="publie-${published}-titre"]`);
+    await pupilPost.getByRole('button', { name: 'Masquer' }).click();
+    await pupilPost.getByRole('button', { name: 'Confirmer le masquage' }).click();
+    await page.getByTestId('annonces').filter({ hasText: 'Message masqué' }).waitFor();
+    await waitFor('the post to leave the list', async () => (await page.getByText('Un message publié, à masquer.').count()) === 0);
+    const wall = await gqlOk<{ space: { posts: { edges: { node: { bodyHtml: string | null; deleted: boolean } }[] } } }>(
+      'query($id: ID!) { space(id: $id) { posts(first: 20) { edges { node { bodyHtml deleted } } } } }', { id: spaceId }, guest);
+    expect(wall.space.posts.edges.some((edge) => edge.node.bodyHtml?.includes('Un message publié, à masquer.'))).toBe(false);
+    const revisions = await gqlOk<{ post: { deleted: boolean; revisions: { action: string; bodyHtml: string }[] } }>(
+      'query($id: ID!) { post(id: $id) { deleted revisions { action bodyHtml } } }', { id: published }, teacher);
+    expect(revisions.post).toEqual({ deleted: true, revisions: [{ action: 'DELETE', bodyHtml: '<p>Un message publié, à masquer.</p>' }] });
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+});
