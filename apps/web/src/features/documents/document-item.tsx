@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { FormEvent, useId, useRef, useState } from 'react';
+import { FormEvent, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { Field } from '../../components/field';
 import { useAnnounce } from '../../components/live-region';
@@ -37,7 +37,6 @@ export function DocumentItem({ document, spaceId, mayUpload, onChanged }: {
 }) {
   const address = useAddress();
   const announce = useAnnounce();
-  const headingId = useId();
   const [open, setOpen] = useState<'preview' | 'versions' | 'rename' | 'delete' | null>(null);
   const [name, setName] = useState(document.name);
   const [error, setError] = useState<string | null>(null);
@@ -80,8 +79,8 @@ export function DocumentItem({ document, spaceId, mayUpload, onChanged }: {
   }
 
   return (
-    <li className="card document" aria-labelledby={headingId}>
-      <h3 id={headingId} className="document-name">{document.name}</h3>
+    <li className="card document">
+      <h3 className="document-name">{document.name}</h3>
       <p className="document-meta">
         <span>{frenchSize(document.sizeBytes)}</span>
         {' · '}<span>{`déposé le ${frenchDayTime(document.updatedAt)} par ${document.uploadedBy.displayName}`}</span>
