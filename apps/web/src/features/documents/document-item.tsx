@@ -3,7 +3,7 @@ import { FormEvent, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { Field } from '../../components/field';
 import { useAnnounce } from '../../components/live-region';
-import { DeleteDocumentDocument, DocumentItemFragment, RenameDocumentDocument } from '../../gql/graphql';
+import { DeleteDocumentDocument, DocumentsScreenQuery, RenameDocumentDocument } from '../../gql/graphql';
 import { errorMessage } from './errors';
 import { say } from '../../lib/address';
 import { frenchDayTime } from '../../lib/french-format';
@@ -11,6 +11,9 @@ import { useAddress } from '../../lib/session';
 import { ConfirmDelete } from './confirm-delete';
 import { frenchSize } from './file-size';
 import { UploadZone } from './upload-zone';
+
+/** A document as the screen's query reads it (its fields are in the query itself: documents.graphql says why). */
+export type DocumentItemData = NonNullable<DocumentsScreenQuery['space']>['documents']['edges'][number]['node'];
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
@@ -30,7 +33,7 @@ function Status({ status, reason }: { status: string; reason: string | null }) {
  * « Supprimer » (with a confirmation) for who may (`mayChange`: the uploader, owners and moderators).
  */
 export function DocumentItem({ document, spaceId, mayUpload, onChanged }: {
-  document: DocumentItemFragment;
+  document: DocumentItemData;
   spaceId: string;
   mayUpload: boolean;
   onChanged: () => void;
