@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { InvalidInputError } from '@passerelle/errors';
-import { attachmentDisposition } from './documents.rules.js';
+import { contentHeaders } from './documents.rules.js';
 import { DocumentsService } from './documents.service.js';
 import { toDocumentType } from './documents.type.js';
 import { SpaceViewers } from './space-viewer.js';
@@ -13,7 +13,8 @@ type MultipartRequest = FastifyRequest & { isMultipart(): boolean; file(): Promi
 /**
  * Upload and download of documents, over plain HTTP so that bytes stream (GraphQL lists and describes them).
  * `POST /spaces/:id/documents` takes one multipart `file` part (`?folderId=` to file it, `?documentId=` for a new
- * version); `GET /documents/:id/content` sends the current version. A foreign or missing space or document: 404.
+ * version); `GET /documents/:id/content` sends the current version
+ * (as an attachment; `?apercu=1` shows an image or a PDF inline, framed by the hub's own pages only: contentHeaders). A foreign or missing space or document: 404.
  */
 @Controller()
 export class DocumentsController {
@@ -40,14 +41,13 @@ export class DocumentsController {
 
   @Authenticated()
   @Get('documents/:id/content')
-  async content(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+  async content(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() reply: FastifyReply,
+    @Query('apercu') preview?: string): Promise<void> {
     const { document, stream } = await this.documents.content(this.viewers.of(principal), id);
     reply.status(200)
       .header('Content-Type', document.mediaType)
       .header('Content-Length', String(document.sizeBytes))
-      .header('Content-Disposition', attachmentDisposition(document.name))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
+      .headers(contentHeaders(document, preview === '1'))
       .header('Cache-Control', 'private, no-store')
       .header('ETag', `"${document.sha256}"`)
       .send(stream);

@@ -38,6 +38,9 @@ export interface DocumentRecord {
   readonly sha256: string;
   readonly uploadedByKind: ActorKind;
   readonly uploadedById: string;
+  /** Who created the document (its first version): they may rename and delete it (documents.rules.ts). */
+  readonly createdByKind: ActorKind;
+  readonly createdById: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -54,6 +57,18 @@ export interface HeldVersionRecord {
   readonly uploadedByKind: ActorKind;
   readonly uploadedById: string;
   readonly heldSince: Date;
+}
+
+/** One version of a document as a list shows it (the versions its reader sees). */
+export interface VersionListing {
+  readonly id: string;
+  readonly version: number;
+  readonly name: string;
+  readonly sizeBytes: number;
+  readonly status: VersionStatus;
+  readonly uploadedByKind: ActorKind;
+  readonly uploadedById: string;
+  readonly createdAt: Date;
 }
 
 /** One version of a document, without its content. */
@@ -74,6 +89,8 @@ export interface FolderRecord {
   readonly parentId: string | null;
   readonly name: string;
   readonly createdAt: Date;
+  readonly createdByKind?: ActorKind;
+  readonly createdById?: string;
 }
 
 export interface NewVersion {
@@ -100,7 +117,8 @@ function selectVisible(kind: string, id: string, moderates: string): string {
   SELECT d.id, d.space_id AS "spaceId", d.folder_id AS "folderId", v.original_name AS name, v.version, v.id AS "versionId",
     v.storage_key AS "storageKey", v.media_type AS "mediaType", v.extension, v.size_bytes::text AS "sizeBytes", v.sha256, v.status,
     CASE WHEN v.status = 'REJECTED' THEN v.moderation_reason END AS "moderationReason",
-    v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById", d.created_at AS "createdAt", v.created_at AS "updatedAt"
+    v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById",
+    d.created_by_kind AS "createdByKind", d.created_by_id AS "createdById", d.created_at AS "createdAt", v.created_at AS "updatedAt"
   FROM document d JOIN LATERAL (
     SELECT * FROM document_version v WHERE v.document_id = d.id AND v.space_id = d.space_id AND ${versionVisibleSql(kind, id, moderates)}
     ORDER BY v.version DESC LIMIT 1) v ON true`;
@@ -149,7 +167,8 @@ export class DocumentsRepository {
   async createFolder(scope: SpaceScope, parentId: string | null, name: string, by: { kind: ActorKind; id: string }): Promise<FolderRecord | null> {
     const rows: FolderRecord[] = await this.dataSource.query(
       `INSERT INTO document_folder (space_id, parent_id, name, created_by_kind, created_by_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING RETURNING id, space_id AS "spaceId", parent_id AS "parentId", name, created_at AS "createdAt"`,
+       ON CONFLICT DO NOTHING RETURNING id, space_id AS "spaceId", parent_id AS "parentId", name, created_at AS "createdAt",
+         created_by_kind AS "createdByKind", created_by_id AS "createdById"`,
       [scope.spaceId, parentId, name, by.kind, by.id]);
     return rows[0] ?? null;
   }
@@ -176,6 +195,50 @@ export class DocumentsRepository {
       `SELECT coalesce(sum(size_bytes), 0)::text AS n FROM document_version WHERE space_id = $1 AND uploaded_by_kind = $2 AND uploaded_by_id = $3`,
       [scope.spaceId, who.kind, who.id]);
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Bytes the space stores now (every version, held ones included). */
+  async usedBytes(scope: SpaceScope): Promise<number> {
+    const rows: { used: string }[] = await this.dataSource.query(`SELECT used_bytes::text AS used FROM space_storage WHERE space_id = $1`, [scope.spaceId]);
+    return Number(rows[0]?.used ?? 0);
+  }
+
+  /** Every folder of the space, by name (a space has few: the screen builds the tree and the breadcrumb). */
+  async folders(scope: SpaceScope): Promise<FolderRecord[]> {
+    return this.dataSource.query(
+      `SELECT id, space_id AS "spaceId", parent_id AS "parentId", name, created_at AS "createdAt",
+         created_by_kind AS "createdByKind", created_by_id AS "createdById"
+       FROM document_folder WHERE space_id = $1 ORDER BY lower(name), id`, [scope.spaceId]);
+  }
+
+  /** The versions of a document this reader sees, newest first. */
+  async versions(scope: SpaceScope, documentId: string, visibility: DocumentVisibility): Promise<VersionListing[]> {
+    if (!isUuid(documentId)) return [];
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT v.id, v.version, v.original_name AS name, v.size_bytes::text AS "sizeBytes", v.status,
+         v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById", v.created_at AS "createdAt"
+       FROM document_version v WHERE v.space_id = $1 AND v.document_id = $2 AND ${versionVisibleSql('$3', '$4', '$5')}
+       ORDER BY v.version DESC`, [scope.spaceId, documentId, ...visibilityParams(visibility)]);
+    return rows.map((row) => ({ ...(row as unknown as VersionListing), sizeBytes: Number(row.sizeBytes) }));
+  }
+
+  /**
+   * Gives a new name to the version a reader sees as current (and to the document, which search reads, when that
+   * version is published); false when it is not there.
+   */
+  async rename(scope: SpaceScope, documentId: string, versionId: string, name: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = returnedRows(await manager.query(
+        `UPDATE document_version SET original_name = $4 WHERE space_id = $1 AND document_id = $2 AND id = $3 RETURNING status`,
+        [scope.spaceId, documentId, versionId, name]));
+      if (rows.length === 0) return false;
+      await manager.query(
+        `UPDATE document d SET name = latest.original_name
+         FROM (SELECT original_name FROM document_version WHERE space_id = $1 AND document_id = $2 AND status = 'PUBLISHED'
+               ORDER BY version DESC LIMIT 1) latest
+         WHERE d.space_id = $1 AND d.id = $2`, [scope.spaceId, documentId]);
+      return true;
+    });
   }
 
   /** Counts `bytes` against the space's quota; false (and nothing counted) when they do not fit. */

@@ -2,10 +2,11 @@ import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
 import { DocumentsService } from './documents.service.js';
-import {
-  DocumentFolder, HeldDocument, HeldDocumentConnection, SpaceDocument, SpaceDocumentConnection, toDocumentFolder, toDocumentType, toHeldDocument,
-} from './documents.type.js';
 import { AuthorsRepository } from './authors.repository.js';
+import {
+  DocumentFolder, DocumentVersion, HeldDocument, HeldDocumentConnection, SpaceDocument, SpaceDocumentConnection, SpaceStorage,
+  toDocumentFolder, toDocumentType, toDocumentVersion, toHeldDocument,
+} from './documents.type.js';
 import { ActorKind } from './space.entity.js';
 import { Author } from './space.type.js';
 import { toAuthor } from './spaces.mapper.js';
@@ -27,6 +28,19 @@ export class DocumentsResolver {
     return toDocumentFolder(await this.service.createFolder(this.viewers.of(principal, context), spaceId, parentId, name));
   }
 
+  @Mutation(() => SpaceDocument, {
+    description: 'Renames a document (its current version; who may delete it may rename it); the name keeps an extension of its type.',
+  })
+  async renameDocument(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args('id', { type: () => ID }) id: string,
+    @Args('name') name: string): Promise<SpaceDocument> {
+    return toDocumentType((await this.service.rename(this.viewers.of(principal, context), id, name)).document);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether the caller may delete it (its creator, or owners and moderators; empty folders only).' })
+  mayDelete(@Parent() folder: DocumentFolder, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext): Promise<boolean> {
+    return this.service.mayChange(this.viewers.of(principal, context), folder.spaceId, folder.creator);
+  }
+
   @Mutation(() => ID, { description: 'Deletes a document and all its versions (its uploader, or owners and moderators); returns its id.' })
   deleteDocument(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args('id', { type: () => ID }) id: string)
     : Promise<string> {
@@ -46,7 +60,42 @@ export class DocumentsResolver {
   }
 }
 
-/** Space.documents. */
+/** The fields of a document that depend on the caller: who uploaded it, its versions, whether they may change it. */
+@Resolver(() => SpaceDocument)
+@Authenticated()
+export class SpaceDocumentFieldsResolver {
+  constructor(private readonly viewers: SpaceViewers, private readonly service: DocumentsService, private readonly authors: AuthorsRepository) {}
+
+  @ResolveField(() => Author, { description: 'Who uploaded the current version.' })
+  async uploadedBy(@Parent() document: SpaceDocument, @Context() context: LoaderContext): Promise<Author> {
+    return toAuthor(await authorLoader(context, this.authors).load(document.uploader));
+  }
+
+  @ResolveField(() => [DocumentVersion], { description: 'Its versions the caller sees, newest first (held ones: their uploader and the moderators).' })
+  async versions(@Parent() document: SpaceDocument, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext)
+    : Promise<DocumentVersion[]> {
+    return (await this.service.versions(this.viewers.of(principal, context), document)).map(toDocumentVersion);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether the caller may rename and delete it (its uploader, or owners and moderators).' })
+  mayChange(@Parent() document: SpaceDocument, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext): Promise<boolean> {
+    return this.service.mayChange(this.viewers.of(principal, context), document.spaceId, document.creator);
+  }
+}
+
+/** Who uploaded a version. */
+@Resolver(() => DocumentVersion)
+@Authenticated()
+export class DocumentVersionFieldsResolver {
+  constructor(private readonly authors: AuthorsRepository) {}
+
+  @ResolveField(() => Author)
+  async uploadedBy(@Parent() version: DocumentVersion, @Context() context: LoaderContext): Promise<Author> {
+    return toAuthor(await authorLoader(context, this.authors).load(version.uploader));
+  }
+}
+
+/** Space.documents, Space.documentFolders, Space.documentStorage. */
 @Resolver(() => Space)
 @Authenticated()
 export class SpaceDocumentsFieldsResolver {
@@ -58,6 +107,16 @@ export class SpaceDocumentsFieldsResolver {
   async documents(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() page: PageArgs)
     : Promise<SpaceDocumentConnection> {
     return mapConnection(await this.service.list(this.viewers.of(principal, context), space.granted, parsePage(page)), toDocumentType);
+  }
+
+  @ResolveField(() => [DocumentFolder], { description: 'Every folder of its documents, by name (parentId gives the tree).' })
+  async documentFolders(@Parent() space: Space): Promise<DocumentFolder[]> {
+    return (await this.service.folders(space.granted)).map(toDocumentFolder);
+  }
+
+  @ResolveField(() => SpaceStorage, { description: 'Its storage quota and what it holds; for a pupil, their own share of it too.' })
+  documentStorage(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext): Promise<SpaceStorage> {
+    return this.service.storageAccount(this.viewers.of(principal, context), space.granted);
   }
 
   @ResolveField(() => HeldDocumentConnection, {

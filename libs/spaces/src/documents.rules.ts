@@ -100,6 +100,25 @@ export function attachmentDisposition(name: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+/** What a browser may show inside the app's preview (`?apercu=1`): images and PDF; anything else is always downloaded. */
+export const PREVIEWABLE_MEDIA_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'];
+
+/**
+ * The headers that send a document's bytes. Always: nosniff, and a Content-Security-Policy that runs nothing
+ * (`default-src 'none'; sandbox`, so that a document opened on its own is an opaque origin without scripts). By default
+ * an `attachment` that no page may frame. A preview asked for (`?apercu=1`) of an image or a PDF is sent `inline` and
+ * may be framed by the hub's own pages only (`frame-ancestors 'self'`): the documents screen shows it in an <iframe>.
+ */
+export function contentHeaders(document: { name: string; mediaType: string }, previewAsked: boolean): Record<string, string> {
+  const preview = previewAsked && PREVIEWABLE_MEDIA_TYPES.includes(document.mediaType);
+  return {
+    'Content-Disposition': preview ? attachmentDisposition(document.name).replace(/^attachment;/, 'inline;') : attachmentDisposition(document.name),
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': `default-src 'none'; sandbox; frame-ancestors ${preview ? "'self'" : "'none'"}`,
+    'X-Frame-Options': preview ? 'SAMEORIGIN' : 'DENY',
+  };
+}
+
 /**
  * What a member must be allowed to delete a document or a folder: their own (they created it) needs the right to upload
  * (so not in an archived space); anyone else's needs the right to moderate (owners and moderators).

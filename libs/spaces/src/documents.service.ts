@@ -8,13 +8,14 @@ import { Connection, PageRequest, toConnection } from '@passerelle/graphql-kit';
 import { jobRequest, Transaction, UnitOfWork } from '@passerelle/jobs';
 import { ContributionLimiter, Contributor, isLimited, PersonQuotaExceededError, storageShare } from './contribution-limits.js';
 import { allowedType, AllowedType, DEFAULT_DOCUMENT_NAME, deletionAction, nameForType, sanitiseDocumentName, TYPE_SNIFF_BYTES } from './documents.rules.js';
-import { DocumentRecord, DocumentsRepository, DocumentVisibility, FolderRecord, HeldVersionRecord } from './documents.repository.js';
+import { DocumentRecord, DocumentsRepository, DocumentVisibility, FolderRecord, HeldVersionRecord, VersionListing } from './documents.repository.js';
 import { DocumentStorage, newStorageKey } from './documents.storage.js';
 import { can, SpaceAction } from './space-permissions.js';
 import { ModerationDecision, PostStatus } from './wall.entities.js';
 import { insertContentModeration } from './wall.repository.js';
 import { initialStatus } from './wall-rules.js';
 import { moderationReason } from './wall.service.js';
+import { ActorKind } from './space.entity.js';
 import { SpaceScope } from './space-scope.js';
 import { GrantedSpace, SpaceViewer } from './space-viewer.js';
 
@@ -61,6 +62,14 @@ export interface UploadCommand {
 export interface VisibleDocument {
   readonly granted: GrantedSpace;
   readonly document: DocumentRecord;
+}
+
+/** A space's storage as a member reads it; a member held to the per-person limits also reads their own share. */
+export interface StorageAccount {
+  readonly quotaBytes: number;
+  readonly usedBytes: number;
+  readonly myShareBytes: number | null;
+  readonly myUsedBytes: number | null;
 }
 
 export interface DocumentContent {
@@ -258,6 +267,60 @@ export class DocumentsService {
       throw new NotFoundError(DOCUMENT_NOT_FOUND);
     }
     return { document, stream };
+  }
+
+  /** Every folder of a space the caller reads. */
+  async folders(granted: GrantedSpace): Promise<FolderRecord[]> {
+    return this.repository.folders(granted.scope);
+  }
+
+  /** The versions of a document the caller sees (their own held ones, every held one for moderators), newest first. */
+  async versions(viewer: SpaceViewer, document: { id: string; spaceId: string }): Promise<VersionListing[]> {
+    const granted = await viewer.find(document.spaceId);
+    if (!granted) return [];
+    return this.repository.versions(granted.scope, document.id, visibilityOf(viewer, granted));
+  }
+
+  /** The space's quota and what it stores; for a member held to the limits (pupils), their share and what they stored. */
+  async storageAccount(viewer: SpaceViewer, granted: GrantedSpace): Promise<StorageAccount> {
+    const [quotaBytes, usedBytes] = [await this.repository.quotaBytes(granted.scope), await this.repository.usedBytes(granted.scope)];
+    if (!isLimited(granted.role)) return { quotaBytes, usedBytes, myShareBytes: null, myUsedBytes: null };
+    return {
+      quotaBytes, usedBytes, myShareBytes: storageShare(quotaBytes, this.limiter.limits.storageSharePercent),
+      myUsedBytes: await this.repository.bytesUploadedBy(granted.scope, viewer.actor),
+    };
+  }
+
+  /**
+   * Whether the caller may rename or delete what `creator` made in the space (documents.rules.ts deletionAction: their
+   * own with the right to upload, anyone's with the right to moderate), asked without failing: the screen shows the
+   * buttons only to them.
+   */
+  async mayChange(viewer: SpaceViewer, spaceId: string, creator: { kind: ActorKind; id: string } | null | undefined): Promise<boolean> {
+    if (!creator) return false;
+    try {
+      await viewer.require(spaceId, deletionAction(viewer.is(creator.kind, creator.id)));
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Renames a document as the caller sees it (its current version): who may delete it may rename it. The name is made
+   * safe as an uploaded one and keeps an extension of the document's type.
+   */
+  async rename(viewer: SpaceViewer, documentId: string, rawName: string): Promise<VisibleDocument> {
+    const { granted, document } = await this.get(viewer, documentId);
+    await viewer.require(granted.scope.spaceId, deletionAction(viewer.is(document.createdByKind, document.createdById)));
+    const trimmed = (rawName ?? '').trim();
+    const safe = sanitiseDocumentName(trimmed);
+    if (!trimmed || safe === DEFAULT_DOCUMENT_NAME && trimmed !== DEFAULT_DOCUMENT_NAME) throw new InvalidInputError('Donnez un nom au document.', ['name']);
+    const allowed = allowedType(document.extension);
+    const name = allowed ? nameForType(safe, allowed) : safe;
+    if (!(await this.repository.rename(granted.scope, documentId, document.versionId, name))) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+    return this.get(viewer, documentId);
   }
 
   /** The documents of a space the caller reads, newest first. */

@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, connectionType } from '@passerelle/graphql-kit';
-import { DocumentRecord, FolderRecord, HeldVersionRecord } from './documents.repository.js';
+import { DocumentRecord, FolderRecord, HeldVersionRecord, VersionListing } from './documents.repository.js';
+import { ActorKind } from './space.entity.js';
 import { PostStatus } from './wall.entities.js';
 
 @ObjectType('SpaceDocument', {
@@ -45,6 +46,10 @@ export class SpaceDocument {
 
   @Field(() => GraphQLISODateTime, { description: 'When the current version was uploaded.' })
   updatedAt: Date;
+
+  /** Who uploaded the current version (SpaceDocument.uploadedBy) and who created the document (the rights to change it). */
+  uploader: { kind: ActorKind; id: string };
+  creator: { kind: ActorKind; id: string };
 }
 
 export const SpaceDocumentConnection = connectionType(SpaceDocument);
@@ -57,6 +62,7 @@ export function toDocumentType(record: DocumentRecord): SpaceDocument {
     sizeBytes: record.sizeBytes, version: record.version, status: record.status as PostStatus, moderationReason: record.moderationReason,
     contentUrl: `/documents/${record.id}/content`,
     createdAt: record.createdAt, updatedAt: record.updatedAt,
+    uploader: { kind: record.uploadedByKind, id: record.uploadedById }, creator: { kind: record.createdByKind, id: record.createdById },
   };
 }
 
@@ -120,8 +126,59 @@ export class DocumentFolder {
 
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
+
+  /** Who created it (DocumentFolder.mayDelete); unknown on a folder just created, which is the caller's own. */
+  creator: { kind: ActorKind; id: string } | null;
 }
 
 export function toDocumentFolder(record: FolderRecord): DocumentFolder {
-  return { id: record.id, spaceId: record.spaceId, parentId: record.parentId, name: record.name, createdAt: record.createdAt };
+  return {
+    id: record.id, spaceId: record.spaceId, parentId: record.parentId, name: record.name, createdAt: record.createdAt,
+    creator: record.createdByKind && record.createdById ? { kind: record.createdByKind, id: record.createdById } : null,
+  };
+}
+
+@ObjectType('DocumentVersion', { description: 'One version of a document, as its reader sees the list (held ones: their uploader and the moderators).' })
+export class DocumentVersion {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: '1 for the first upload, then one more for each new version.' })
+  version: number;
+
+  @Field({ description: 'The file name it was uploaded (or renamed) with.' })
+  name: string;
+
+  @Field(() => Float)
+  sizeBytes: number;
+
+  @Field(() => PostStatus)
+  status: PostStatus;
+
+  @Field(() => GraphQLISODateTime, { description: 'When it was uploaded.' })
+  createdAt: Date;
+
+  uploader: { kind: ActorKind; id: string };
+}
+
+export function toDocumentVersion(record: VersionListing): DocumentVersion {
+  return {
+    id: record.id, version: record.version, name: record.name, sizeBytes: record.sizeBytes, status: record.status as PostStatus,
+    createdAt: record.createdAt, uploader: { kind: record.uploadedByKind, id: record.uploadedById },
+  };
+}
+
+@ObjectType('SpaceStorage', { description: "A space's storage of documents: its quota and what it holds, and a pupil's own share of it." })
+export class SpaceStorage {
+  @Field(() => Float, { description: 'What the space may store, in bytes.' })
+  quotaBytes: number;
+
+  @Field(() => Float, { description: 'What it stores now (every version, held ones included), in bytes.' })
+  usedBytes: number;
+
+  @Field(() => Float, { nullable: true, description: "The bytes the caller may fill, when they are held to the per-person limits (who does not moderate); else null." })
+  myShareBytes: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The bytes of the versions the caller uploaded, when myShareBytes applies; else null.' })
+  myUsedBytes: number | null;
 }

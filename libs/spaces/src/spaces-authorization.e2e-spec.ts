@@ -226,6 +226,25 @@ describe('authorization matrix of spaces', () => {
       run: async (t, c) => gql(`mutation($id: ID!) { deleteDocument(id: $id) }`, { id: await document(t) }, c) },
     { name: 'deleteDocumentFolder', action: 'MODERATE',
       run: async (t, c) => gql(`mutation($id: ID!) { deleteDocumentFolder(id: $id) }`, { id: await folder(t) }, c) },
+    // The documents screen (issue 12): folders, storage and versions are read with the space; a rename of someone
+    // else's document needs the right to moderate (one's own: documents-screen.e2e-spec.ts).
+    { name: 'Space.documentFolders', action: 'READ', reads: true,
+      run: async (t, c) => { await folder(t); return gql(`query($id: ID!) { space(id: $id) { documentFolders { id mayDelete } } }`, { id: t.spaceId }, c); } },
+    { name: 'Space.documentStorage', action: 'READ', reads: true,
+      run: (t, c) => gql(`query($id: ID!) { space(id: $id) { documentStorage { quotaBytes usedBytes myShareBytes } } }`, { id: t.spaceId }, c) },
+    { name: 'SpaceDocument.versions', action: 'READ', reads: true,
+      async run(t, c) {
+        const id = await document(t);
+        const result = await gql(`query($id: ID!) { space(id: $id) { documents(first: 100) { edges { node { id mayChange uploadedBy { displayName }
+          versions { version uploadedBy { displayName } } } } } } }`, { id: t.spaceId }, c);
+        if (result.errors) return result;
+        const listed = (result.data as { space: { documents: { edges: { node: { id: string; versions: unknown[] } }[] } } }).space.documents.edges
+          .find((e) => e.node.id === id);
+        return listed?.node.versions.length === 1 ? result : { status: 200, errors: [{ message: 'no versions', extensions: { code: 'MISSING' } }] };
+      },
+    },
+    { name: 'renameDocument', action: 'MODERATE',
+      run: async (t, c) => gql(`mutation($id: ID!) { renameDocument(id: $id, name: "Renommé") { id name } }`, { id: await document(t) }, c) },
     { name: 'Space.moderationAccesses', action: 'EDIT_SETTINGS',
       run: (t, c) => gql(`query($id: ID!) { space(id: $id) { moderationAccesses { id } } }`, { id: t.spaceId }, c) },
     { name: 'Space.chatMessages', action: 'READ_CHAT',
