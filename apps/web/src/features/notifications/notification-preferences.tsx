@@ -12,17 +12,19 @@ export function NotificationPreferences({ preferences }: { preferences: readonly
   const announce = useAnnounce();
   const id = useId();
   const [failed, setFailed] = useState(false);
+  // What the person just chose, shown at once (the box must not flip back while the hub answers).
+  const [chosen, setChosen] = useState<Readonly<Record<string, boolean>>>({});
   const [save] = useMutation(SetNotificationPreferenceDocument);
   const shown = preferences
     .map((preference) => ({ ...preference, label: preferenceLabel(preference.kind, address) }))
     .filter((preference): preference is NotificationPreferenceItemFragment & { label: string } => preference.label !== null);
   const change = async (preference: NotificationPreferenceItemFragment, enabled: boolean) => {
     setFailed(false);
+    setChosen((current) => ({ ...current, [preference.kind]: enabled }));
     try {
       await save({
         variables: { kind: preference.kind, enabled },
-        optimisticResponse: { setNotificationPreference: { kind: preference.kind, enabled } },
-        // Preferences have no id: the list sits inside the root query, changed here (optimistically, then for real).
+        // Preferences have no id: the list sits inside the root query, changed here.
         update(cache, { data }) {
           const saved = data?.setNotificationPreference;
           if (!saved) return;
@@ -37,6 +39,7 @@ export function NotificationPreferences({ preferences }: { preferences: readonly
       });
       announce(enabled ? 'Préférence enregistrée : activée.' : 'Préférence enregistrée : désactivée.');
     } catch {
+      setChosen((current) => ({ ...current, [preference.kind]: preference.enabled }));
       setFailed(true);
     }
   };
@@ -51,7 +54,7 @@ export function NotificationPreferences({ preferences }: { preferences: readonly
         <ul>
           {shown.map((preference) => (
             <li key={preference.kind}>
-              <input type="checkbox" id={`${id}-${preference.kind}`} checked={preference.enabled}
+              <input type="checkbox" id={`${id}-${preference.kind}`} checked={chosen[preference.kind] ?? preference.enabled}
                 onChange={(event) => void change(preference, event.target.checked)} />
               <label htmlFor={`${id}-${preference.kind}`}>{preference.label}</label>
             </li>
