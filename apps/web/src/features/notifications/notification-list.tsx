@@ -6,7 +6,8 @@ import { notificationPath } from './notification-links';
 
 /**
  * The list, newest first. An unread one is marked visually (bold, a bar, the « Non lue » badge) and in text (the
- * badge is part of the link's name). Opening one marks it read: the bell's count follows through the cache.
+ * badge is part of the link's name). Opening one marks it read (one with no place in the app has « Marquer comme lue »):
+ * the bell's count follows through the cache.
  */
 export function NotificationList({ notifications }: { notifications: readonly NotificationItemFragment[] }) {
   const [markRead] = useMutation(MarkNotificationReadDocument, {
@@ -30,7 +31,16 @@ export function NotificationList({ notifications }: { notifications: readonly No
         );
         return (
           <li key={notification.id} className={notification.read ? 'notification' : 'notification notification-unread'}>
-            {path ? <Link to={path} onClick={() => open(notification)}>{content}</Link> : <p className="notification-text">{content}</p>}
+            {path ? <Link to={path} onClick={() => open(notification)}>{content}</Link> : (
+              <p className="notification-text">
+                {content}
+                {notification.read ? null : (
+                  <button type="button" className="button button-secondary notification-mark" onClick={() => open(notification)}>
+                    Marquer comme lue
+                  </button>
+                )}
+              </p>
+            )}
             <p className="muted notification-when"><time dateTime={notification.createdAt}>{frenchDayTime(notification.createdAt)}</time></p>
           </li>
         );
