@@ -81,7 +81,7 @@ describe('web app: Notifications', () => {
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('stops a kind switched off in the preferences (the next comment brings nothing), kept after a reload', async () => {
     const page = await signIn(hub, PERSONAS.cm2Pupil, { path: '/notifications' });
@@ -116,7 +116,7 @@ describe('web app: Notifications', () => {
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('speaks « vous » to a teacher, with no axe violation on an empty list and the preferences', async () => {
     const page = await signIn(hub, PERSONAS.director, { path: '/notifications' });
@@ -125,5 +125,5 @@ describe('web app: Notifications', () => {
     expect(await page.getByRole('checkbox', { name: 'Quand on vous mentionne' }).count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
-  });
+  }, 120_000);
 });

@@ -64,7 +64,7 @@ describe('web app: Rechercher', () => {
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('says « Aucun résultat pour … » in French, announced, with no axe violation', async () => {
     const page = await signIn(hub, PERSONAS.guestPupilSaml, { path: '/recherche?q=zorglubinette' });
@@ -80,7 +80,7 @@ describe('web app: Rechercher', () => {
     expect(page.url()).toBe(`${hub.url}/recherche?q=zorglubinette`);
     expect(seen.cspViolations).toEqual([]);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('shows what a member wrote as text: markup in a post never becomes HTML in the results', async () => {
     const teacherPage = await signIn(hub, PERSONAS.teacher);
@@ -98,7 +98,7 @@ describe('web app: Rechercher', () => {
     expect(await results.locator('.search-excerpt').first().textContent()).toMatch(/^Nos crocodiles <img src=x onerror=alert\(1\)> /);
     expect(await results.locator('img, b').count()).toBe(0);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('works with the keyboard alone: search, then open a result', async () => {
     const page = await signIn(hub, PERSONAS.cm2Pupil);
@@ -117,5 +117,5 @@ describe('web app: Rechercher', () => {
     await page.waitForURL(/\/espaces\/[0-9a-f-]+$/);
     await waitForHeadingFocus(page);
     await page.context().close();
-  });
+  }, 120_000);
 });
