@@ -1,0 +1,46 @@
+import type { NotificationItemFragment } from '../../gql/graphql';
+import { spacePath } from '../../app/paths';
+import type { Address } from '../../lib/address';
+
+/** Where a notification happened: the screen of its space that shows it (null when it has no place in the app yet). */
+export function notificationPath(notification: NotificationItemFragment): string | null {
+  const { spaceId } = notification;
+  if (!spaceId) return null;
+  switch (notification.kind) {
+    case 'MODERATION_PENDING':
+    case 'POST_PENDING':
+      return spacePath(spaceId, 'moderation');
+    case 'DOCUMENT_ADDED':
+      return spacePath(spaceId, 'documents');
+    case 'EVENT_CREATED':
+    case 'EVENT_REMINDER':
+      return spacePath(spaceId, 'agenda');
+    case 'HOMEWORK_CREATED':
+      return spacePath(spaceId, 'devoirs');
+    case 'MODERATION_DECISION':
+      return notification.documentId ? spacePath(spaceId, 'documents') : spacePath(spaceId);
+    default:
+      return spacePath(spaceId);
+  }
+}
+
+/**
+ * The kinds a person may switch off, as the preferences list them (the API returns them; those without a label here
+ * are not shown: POST_PENDING, written by earlier versions, is now MODERATION_PENDING). Moderation requests concern
+ * adults only.
+ */
+export function preferenceLabel(kind: string, address: Address): string | null {
+  const tu = address === 'tu';
+  switch (kind) {
+    case 'POST_PUBLISHED': return 'Les nouveaux messages';
+    case 'COMMENT_ADDED': return 'Les nouveaux commentaires';
+    case 'MENTION': return tu ? 'Quand on te mentionne' : 'Quand on vous mentionne';
+    case 'MODERATION_DECISION': return tu ? 'Quand ton message est validé ou refusé' : 'Quand votre publication est validée ou refusée';
+    case 'MODERATION_PENDING': return tu ? null : 'Les publications d’élèves à valider';
+    case 'HOMEWORK_CREATED': return 'Les nouveaux devoirs';
+    case 'EVENT_CREATED': return 'Les nouveaux évènements de l’agenda';
+    case 'EVENT_REMINDER': return 'Les rappels avant un évènement';
+    case 'DOCUMENT_ADDED': return 'Les nouveaux documents';
+    default: return null;
+  }
+}
