@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { FormEvent, useId, useRef, useState } from 'react';
+import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { useAnnounce } from '../../components/live-region';
 import { CreateCommentDocument, PostCommentsDocument, WallCommentFragment, WallPostFragment } from '../../gql/graphql';
@@ -44,6 +44,13 @@ export function Comments({ post, me, address, canComment }: {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
+  // Back on « Commenter » once the box has closed (after it is rendered again).
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus || open) return;
+    opener.current?.focus();
+    setRefocus(false);
+  }, [refocus, open]);
   const [create, { loading }] = useMutation(CreateCommentDocument);
 
   const shown = all ?? post.latestComments;
@@ -83,10 +90,10 @@ export function Comments({ post, me, address, canComment }: {
       setText('');
       setError(null);
       setOpen(false);
+      setRefocus(true);
       announce(comment.status === 'PENDING'
         ? say(address, { tu: 'Ton commentaire est envoyé. Il est en attente de validation.', vous: 'Votre commentaire est envoyé. Il est en attente de validation.' })
         : say(address, { tu: 'Ton commentaire est publié.', vous: 'Votre commentaire est publié.' }));
-      requestAnimationFrame(() => opener.current?.focus());
     } catch (failure) {
       setError(errorMessage(failure, address));
     }
@@ -122,7 +129,7 @@ export function Comments({ post, me, address, canComment }: {
           </div>
           <div className="actions">
             <Button type="submit" busy={loading}>Commenter</Button>
-            <Button variant="secondary" onClick={() => { setOpen(false); setError(null); requestAnimationFrame(() => opener.current?.focus()); }}>
+            <Button variant="secondary" onClick={() => { setOpen(false); setError(null); setRefocus(true); }}>
               Annuler
             </Button>
           </div>

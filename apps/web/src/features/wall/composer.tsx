@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useAnnounce } from '../../components/live-region';
 import { Loading } from '../../components/status-pages';
 import { WallPostFragment } from '../../gql/graphql';
@@ -21,9 +21,16 @@ export function Composer({ spaceId, address, held, onPublished }: {
   const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const announce = useAnnounce();
+  // Back on « Écrire un message » once the editor has closed (after it is rendered again).
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus || open) return;
+    opener.current?.focus();
+    setRefocus(false);
+  }, [refocus, open]);
   const close = () => {
     setOpen(false);
-    requestAnimationFrame(() => opener.current?.focus());
+    setRefocus(true);
   };
   return (
     <section className="composer" aria-labelledby="ecrire">
