@@ -97,17 +97,19 @@ describe('web app: the wall of a space', () => {
     await theirs.getByRole('button', { name: 'Commenter' }).click();
     await theirs.getByRole('textbox', { name: 'Ton commentaire' }).fill('Moi aussi, je l’ai adoré !');
     await theirs.getByRole('button', { name: 'Commenter' }).click();
-    await theirs.getByText('Moi aussi, je l’ai adoré !').waitFor();
+    // A guest pupil's comment waits for the teacher too, where the space holds pupils' contributions: its author reads it.
+    await theirs.getByRole('listitem').filter({ hasText: 'Moi aussi, je l’ai adoré !' }).getByText('en attente de validation').waitFor();
+    await announced(guest, 'Ton commentaire est envoyé. Il est en attente de validation.');
 
     const navigations: string[] = [];
     pupil.on('framenavigated', (frame) => { if (frame === pupil.mainFrame()) navigations.push(frame.url()); });
-    // A guest pupil's comment waits for the teacher too, where the space holds pupils' contributions.
+    // The CM2 pupil does not see it yet; the teacher validates it.
+    expect(await mine.getByText('Moi aussi, je l’ai adoré !').count()).toBe(0);
     const heldComments = await hub.api.gql<{ space: { heldComments: { edges: { node: { id: string; bodyHtml: string } }[] } } }>(
       'query($id: ID!) { space(id: $id) { heldComments(first: 20) { edges { node { id bodyHtml } } } } }', { id: spaceId }, teacher);
-    for (const { node } of heldComments.data!.space.heldComments.edges.filter((edge) => edge.node.bodyHtml.includes('adoré'))) {
-      const done = await hub.api.gql('mutation($id: ID!) { moderateComment(id: $id, decision: APPROVE) { id } }', { id: node.id }, teacher);
-      expect(done.errors).toBeUndefined();
-    }
+    const comment = heldComments.data!.space.heldComments.edges.find((edge) => edge.node.bodyHtml.includes('adoré'))!.node;
+    const done = await hub.api.gql('mutation($id: ID!) { moderateComment(id: $id, decision: APPROVE) { id } }', { id: comment.id }, teacher);
+    expect(done.errors).toBeUndefined();
     await hub.api.drainOutbox();
     await mine.getByText('Moi aussi, je l’ai adoré !').waitFor();
     expect(navigations).toEqual([]);

@@ -50,7 +50,6 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
 
   const editor = useEditor({
     injectCSS: false,
-    autofocus: 'end',
     immediatelyRender: true,
     extensions: [
       StarterKit.configure({
@@ -109,6 +108,11 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
       },
     },
   });
+
+  // The text box takes the focus once it is in the page (opening the editor means writing).
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.commands.focus('end');
+  }, [editor]);
 
   // While « @ » proposes names, the text box points at the highlighted one (aria-activedescendant), focus staying put.
   useEffect(() => {
