@@ -133,8 +133,8 @@ describe('web app: shell and Accueil', () => {
     await tabTo(page, DEMO_SPACE.title);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/espaces\/[0-9a-f-]+$/);
-    expect(await waitForHeadingFocus(page)).toBe('Fil de l’espace');
-    expect(await page.title()).toBe('Fil de l’espace — Passerelle');
+    expect(await waitForHeadingFocus(page)).toBe(DEMO_SPACE.title);
+    expect(await page.title()).toBe(`${DEMO_SPACE.title} — Passerelle`);
 
     await page.goBack();
     expect(await waitForHeadingFocus(page)).toBe(`Bonjour ${PERSONAS.cm2Pupil.displayName}`);

@@ -1,0 +1,19 @@
+import { PostStatus } from '../../gql/graphql';
+import { Address, say } from '../../lib/address';
+
+/**
+ * What the author of a held or refused post or comment reads about it (the API shows these to their author and to
+ * the moderators only; the words are for the author).
+ */
+export function StatusNote({ status, reason, mine, address }: {
+  status: PostStatus; reason: string | null; mine: boolean; address: Address;
+}) {
+  if (!mine || status === 'PUBLISHED') return null;
+  if (status === 'PENDING') return <p className="status-note status-pending">en attente de validation</p>;
+  return (
+    <p className="status-note status-rejected">
+      {say(address, { tu: 'Refusé par ton enseignant', vous: 'Refusé par la modération' })}
+      {reason ? ` : ${reason}` : '.'}
+    </p>
+  );
+}
