@@ -27,6 +27,7 @@ const LARGEST: Record<string, Record<string, unknown>> = {
   AgendaMonthScreen: { first: 100 },
   HomeworkScreen: { first: 50 },
   ChatScreen: { first: 100 },
+  ChatRecipientsScreen: {},
   MembersScreen: { first: 100 },
   MemberCandidatesScreen: {},
   SearchScreen: { first: 50 },

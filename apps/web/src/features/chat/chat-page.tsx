@@ -5,7 +5,7 @@ import { Page } from '../../components/page';
 import { QueryError } from '../../components/query-error';
 import { SpaceNav } from '../../components/space-nav';
 import { Loading, RefusalPage } from '../../components/status-pages';
-import { ChatMessageArrivedDocument, ChatMessageItemFragment, ChatScreenDocument, ChatScreenQuery, RemoveChatMessageDocument } from '../../gql/graphql';
+import { ChatMessageArrivedDocument, ChatMessageItemFragment, ChatRecipientsDocument, ChatScreenDocument, ChatScreenQuery, RemoveChatMessageDocument } from '../../gql/graphql';
 import { say } from '../../lib/address';
 import { connection } from '../../lib/connection-status';
 import { useAddress, useSession } from '../../lib/session';
@@ -32,6 +32,9 @@ export function ChatPage() {
   const [actionError, setActionError] = useState<string | null>(null);
   const log = useRef<HTMLDivElement>(null);
   const space = data?.space;
+  const mayChat = space?.myPermissions.includes('CHAT') ?? false;
+  const withRecipients = mayChat && (space?.settings.privateMessagesAllowed ?? false);
+  const { data: recipientsData } = useQuery(ChatRecipientsDocument, { variables: { spaceId }, skip: !withRecipients });
 
   useEffect(() => subscribeToMore({
     document: ChatMessageArrivedDocument,
@@ -46,7 +49,8 @@ export function ChatPage() {
   useEffect(() => connection.onRecovered(() => void refetch()), [refetch]);
 
   const messages = useMemo(() => [...(space?.chatMessages.edges ?? [])].map((edge) => edge.node).reverse(), [space]);
-  const members = useMemo(() => space?.members.edges.map((edge) => edge.node) ?? [], [space]);
+  const members = useMemo(() => (withRecipients ? recipientsData?.space?.members.edges.map((edge) => edge.node) ?? [] : []),
+    [withRecipients, recipientsData]);
   const recipients = useMemo(() => (space ? privateRecipients(space.settings, members, session) : []), [space, members, session]);
 
   // The newest message in view: at the first load, and when one arrives while the person is at the bottom.
@@ -68,7 +72,6 @@ export function ChatPage() {
   if (!data) return <Page title="Discussion"><Loading /></Page>;
   if (!space) return <RefusalPage />;
 
-  const mayChat = space.myPermissions.includes('CHAT');
   const mayModerate = space.myPermissions.includes('MODERATE');
   const isMine = (message: ChatMessageItemFragment) =>
     message.author.kind === session.kind && message.author.id.toLowerCase() === session.id.toLowerCase();

@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { FormEvent, KeyboardEvent, useId, useState } from 'react';
-import { ChatMemberFragment, SendChatMessageDocument } from '../../gql/graphql';
+import { SendChatMessageDocument } from '../../gql/graphql';
 import { say } from '../../lib/address';
 import { useAddress } from '../../lib/session';
 import { addChatMessage } from './chat-cache';
 import { chatRefusal } from './chat-errors';
+import type { ChatMember } from './private-messages';
 
 /** Most characters a message holds (libs/chat MAX_CHAT_TEXT). */
 const MAX_TEXT = 1000;
@@ -16,7 +17,7 @@ const MAX_TEXT = 1000;
  */
 export function Composer({ spaceId, recipients, recipientId, onRecipient }: {
   spaceId: string;
-  recipients: readonly ChatMemberFragment[];
+  recipients: readonly ChatMember[];
   recipientId: string;
   onRecipient: (id: string) => void;
 }) {

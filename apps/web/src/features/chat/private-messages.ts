@@ -1,4 +1,6 @@
-import type { ChatMemberFragment } from '../../gql/graphql';
+import type { ChatRecipientsQuery } from '../../gql/graphql';
+
+export type ChatMember = NonNullable<ChatRecipientsQuery['space']>['members']['edges'][number]['node'];
 
 /**
  * Who the screen offers « Message privé » to: the API's rules (libs/chat chat-rules.ts `privateMessageDecision`, ADR
@@ -14,13 +16,13 @@ export interface PrivateSettings {
   readonly crossSchoolPrivateMessages: boolean;
 }
 
-function sameSchool(a: ChatMemberFragment, b: ChatMemberFragment): boolean {
+function sameSchool(a: ChatMember, b: ChatMember): boolean {
   const x = a.school?.uai?.trim().toUpperCase();
   const y = b.school?.uai?.trim().toUpperCase();
   return !!x && !!y && x === y;
 }
 
-export function mayWritePrivately(settings: PrivateSettings, me: ChatMemberFragment | undefined, to: ChatMemberFragment): boolean {
+export function mayWritePrivately(settings: PrivateSettings, me: ChatMember | undefined, to: ChatMember): boolean {
   if (!me || !settings.privateMessagesAllowed) return false;
   if (me.kind === to.kind && me.id.toLowerCase() === to.id.toLowerCase()) return false;
   if (to.role === 'READER' || me.role === 'READER') return false;
@@ -33,8 +35,8 @@ export function mayWritePrivately(settings: PrivateSettings, me: ChatMemberFragm
 }
 
 /** The members one may write privately to, by name. */
-export function privateRecipients(settings: PrivateSettings, members: readonly ChatMemberFragment[], me: { id: string; kind: string })
-  : ChatMemberFragment[] {
+export function privateRecipients(settings: PrivateSettings, members: readonly ChatMember[], me: { id: string; kind: string })
+  : ChatMember[] {
   const self = members.find((member) => member.kind === me.kind && member.id.toLowerCase() === me.id.toLowerCase());
   return members.filter((member) => mayWritePrivately(settings, self, member))
     .sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));

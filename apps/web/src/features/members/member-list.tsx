@@ -2,9 +2,11 @@ import { useMutation } from '@apollo/client/react';
 import { FormEvent, useId, useState } from 'react';
 import { ConfirmAction } from '../../components/confirm-action';
 import { useAnnounce } from '../../components/live-region';
-import { AddSpaceMembersDocument, MemberRowFragment, MembersScreenDocument, RemoveSpaceMemberDocument, SpaceRole } from '../../gql/graphql';
+import { AddSpaceMembersDocument, MembersScreenDocument, MembersScreenQuery, RemoveSpaceMemberDocument, SpaceRole } from '../../gql/graphql';
 import { hubMessage } from './members-errors';
 import { PROFILE_LABELS, ROLE_LABELS, TEACHER_ROLES } from './member-words';
+
+export type MemberRowFragment = NonNullable<MembersScreenQuery['space']>['members']['edges'][number]['node'];
 
 export interface OwnerTools {
   readonly spaceId: string;
