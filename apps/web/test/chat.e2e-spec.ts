@@ -138,9 +138,9 @@ describe('web app: Discussion', () => {
     await teacher.getByRole('textbox', { name: /^Votre message/ }).fill('Emma, peux-tu apporter ton livre demain ?');
     await teacher.getByRole('button', { name: 'Envoyer', exact: true }).click();
     const sent = log(teacher).locator('li', { hasText: 'Emma, peux-tu apporter ton livre demain ?' });
-    await sent.getByText(`Message privé à ${PERSONAS.cm2Pupil.displayName}`).waitFor();
+    await sent.locator('.chat-private-badge', { hasText: `Message privé à ${PERSONAS.cm2Pupil.displayName}` }).waitFor();
     const received = log(pupil).locator('li', { hasText: 'Emma, peux-tu apporter ton livre demain ?' });
-    await received.getByText('Message privé').waitFor();
+    await received.locator('.chat-private-badge', { hasText: 'Message privé' }).waitFor();
     await send(guest, 'Ton message', 'Le guest écrit encore.');
     expect(await log(guest).getByText('Emma, peux-tu apporter ton livre demain ?').count()).toBe(0);
     expect(await accessibilityViolations(teacher)).toEqual([]);

@@ -62,18 +62,33 @@ describe('web app: Membres', () => {
     await guest.context().close();
   }, 120_000);
 
-  it('lets the teacher (owner) change a teacher\'s role', async () => {
+  it('lets the teacher (owner) change the role of a teacher of the school, and says when a role comes from elsewhere', async () => {
+    // A second teacher of the école, added by name as moderator (the demo's home ENT signs in one teacher only).
+    const structure = await hub.api.gql<{ space: { structure: { id: string } } }>('query($id: ID!) { space(id: $id) { structure { id } } }',
+      { id: spaceId }, teacherCookie);
+    const [{ id: colleagueId }] = await hub.api.dataSource.query(`INSERT INTO person (display_name, profiles, origin, structure_id)
+      VALUES ('Claire Petit', ARRAY['National_ENS'], 'HOME', $1) RETURNING id`, [structure.data!.space.structure.id]);
+    const added = await hub.api.gql('mutation($input: AddSpaceMembersInput!) { addSpaceMembers(input: $input) { id } }',
+      { input: { spaceId, people: [{ personId: colleagueId, role: 'MODERATOR' }] } }, teacherCookie);
+    expect(added.errors).toBeUndefined();
+
     const teacher = await openMembers(PERSONAS.teacher);
     const seen = watchConsole(teacher);
-    const row = teacher.locator('li.member', { hasText: director });
-    await row.getByText(`${director} · enseignant·e · modérateur·rice`).waitFor();
-    await row.getByRole('combobox', { name: `Rôle de ${director}` }).selectOption({ label: 'responsable de l’espace' });
-    await row.getByRole('button', { name: `Changer le rôle de ${director}` }).click();
-    await row.getByText(`${director} · enseignant·e · responsable de l’espace`).waitFor();
-    await teacher.getByTestId('annonces').filter({ hasText: `${director} : responsable de l’espace.` }).waitFor();
-    const roles = await hub.api.gql<{ space: { members: { edges: { node: { displayName: string; role: string } }[] } } }>(
-      'query($id: ID!) { space(id: $id) { members(first: 100) { edges { node { displayName role } } } } }', { id: spaceId }, teacherCookie);
-    expect(roles.data!.space.members.edges.find((edge) => edge.node.displayName === director)!.node.role).toBe('OWNER');
+    const row = teacher.locator('li.member', { hasText: 'Claire Petit' });
+    await row.getByText('Claire Petit · enseignant·e · modérateur·rice').waitFor();
+    await row.getByRole('combobox', { name: 'Rôle de Claire Petit' }).selectOption({ label: 'responsable de l’espace' });
+    await row.getByRole('button', { name: 'Changer le rôle de Claire Petit' }).click();
+    await row.getByText('Claire Petit · enseignant·e · responsable de l’espace').waitFor();
+    await teacher.getByTestId('annonces').filter({ hasText: 'Claire Petit : responsable de l’espace.' }).waitFor();
+    const roles = await hub.api.gql<{ space: { members: { edges: { node: { id: string; role: string } }[] } } }>(
+      'query($id: ID!) { space(id: $id) { members(first: 100) { edges { node { id role } } } } }', { id: spaceId }, teacherCookie);
+    expect(roles.data!.space.members.edges.find((edge) => edge.node.id === colleagueId)!.node.role).toBe('OWNER');
+
+    // The director owns the school's spaces whatever his role by name: the screen says so.
+    const directorRow = teacher.locator('li.member', { hasText: director });
+    await directorRow.getByRole('combobox', { name: `Rôle de ${director}` }).selectOption({ label: 'modérateur·rice' });
+    await directorRow.getByRole('button', { name: `Changer le rôle de ${director}` }).click();
+    await teacher.getByRole('alert').filter({ hasText: `${director} reste responsable de l’espace` }).waitFor();
     // No action on oneself.
     expect(await teacher.getByRole('combobox', { name: `Rôle de ${PERSONAS.teacher.displayName}` }).count()).toBe(0);
     expect(seen.cspViolations).toEqual([]);

@@ -86,7 +86,14 @@ function RoleForm({ member, owner }: { member: MemberRowFragment; owner: OwnerTo
     event.preventDefault();
     if (loading) return;
     try {
-      await save({ variables: { input: { spaceId: owner.spaceId, people: [{ personId: member.id, role }] } } });
+      const { data } = await save({ variables: { input: { spaceId: owner.spaceId, people: [{ personId: member.id, role }] } } });
+      // A director owns their school's spaces, a class's teacher moderates it: a role given by name never lowers those.
+      const now = data?.addSpaceMembers.members.edges.find((edge) => edge.node.id === member.id)?.node.role;
+      if (now && now !== role) {
+        owner.onError(`${member.displayName} reste ${ROLE_LABELS[now]} : ce rôle lui vient de sa fonction dans l’école ou de sa classe.`);
+        announce(`${member.displayName} : ${ROLE_LABELS[now]}.`);
+        return;
+      }
       owner.onError(null);
       announce(`${member.displayName} : ${ROLE_LABELS[role]}.`);
     } catch (caught) {

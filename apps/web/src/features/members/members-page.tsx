@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { useAnnounce } from '../../components/live-region';
 import { Page } from '../../components/page';
@@ -29,7 +29,15 @@ export function MembersPage() {
   const [adding, setAdding] = useState(false);
   const [ownerError, setOwnerError] = useState<string | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
   const space = data?.space;
+  // The form closed: the focus goes back to « Ajouter des membres ».
+  useEffect(() => {
+    if (!adding && returnFocus.current) {
+      returnFocus.current = false;
+      addButton.current?.focus();
+    }
+  }, [adding]);
 
   if (error && !space) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!data) return <Page title="Membres"><Loading /></Page>;
@@ -55,9 +63,9 @@ export function MembersPage() {
             <p><button ref={addButton} type="button" className="button" onClick={() => setAdding(true)}>Ajouter des membres</button></p>
           ) : (
             <AddMembersForm spaceId={space.id} onDone={(added) => {
+              returnFocus.current = true;
               setAdding(false);
               if (added.length) announce(`Ajouté à l’espace : ${added.join(', ')}.`);
-              requestAnimationFrame(() => addButton.current?.focus());
             }} />
           )}
           {ownerError ? <p className="error" role="alert">{ownerError}</p> : null}
