@@ -7,6 +7,7 @@ import { SpaceNav } from '../../components/space-nav';
 import { Loading, RefusalPage } from '../../components/status-pages';
 import { ChatMessageArrivedDocument, ChatMessageItemFragment, ChatRecipientsDocument, ChatScreenDocument, ChatScreenQuery, RemoveChatMessageDocument } from '../../gql/graphql';
 import { say } from '../../lib/address';
+import { errorCodes } from '../../lib/apollo';
 import { connection } from '../../lib/connection-status';
 import { useAddress, useSession } from '../../lib/session';
 import { addChatMessage, CHAT_PAGE, chatVariables, withMessage } from './chat-cache';
@@ -68,6 +69,10 @@ export function ChatPage() {
     return () => element.removeEventListener('scroll', onScroll);
   }, [space?.id]);
 
+  // Members who may not read the chat (parents, who read the space only) are refused it by the hub: FORBIDDEN.
+  if (error && !space && errorCodes(error).includes('FORBIDDEN')) {
+    return <RefusalPage message="La discussion de l’espace est réservée aux élèves et à leurs enseignants : vous pouvez lire le fil de l’espace." />;
+  }
   if (error && !space) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!data) return <Page title="Discussion"><Loading /></Page>;
   if (!space) return <RefusalPage />;
