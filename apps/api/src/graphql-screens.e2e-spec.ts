@@ -28,6 +28,7 @@ const LARGEST: Record<string, Record<string, unknown>> = {
   HomeworkScreen: { first: 50 },
   HomeworkDoneByScreen: { first: 50 },
   ChatScreen: { first: 100 },
+  ChatRecipientsScreen: {},
   MembersScreen: { first: 100 },
   MemberCandidatesScreen: {},
   SearchScreen: { first: 50 },
