@@ -141,8 +141,14 @@ export class SpaceMembersService {
         await manager.query(`INSERT INTO space_class (space_id, school_class_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
           [scope.spaceId, classId]);
       }
-      for (const [index, entry] of (command.people ?? []).entries()) {
+      const people = command.people ?? [];
+      const ownersBefore = people.length > 0 ? await this.ownerRows(manager, scope.spaceId, true) : 0;
+      for (const [index, entry] of people.entries()) {
         await this.addPerson(manager, scope, space.structureId, space.parentsMayRead, entry, ['input', 'people', index]);
+      }
+      // A role change may not take the space's last owner away (as removing them may not): all or nothing.
+      if (ownersBefore > 0 && await this.ownerRows(manager, scope.spaceId, false) === 0) {
+        throw new ConflictError('LAST_OWNER', "L'espace doit garder au moins un responsable.", ['input', 'people']);
       }
       for (const [index, cohort] of (command.guestCohorts ?? []).entries()) {
         await this.addCohort(manager, scope, space.structureId, cohort, ['input', 'guestCohorts', index]);
@@ -150,6 +156,13 @@ export class SpaceMembersService {
     });
     viewer.forget(space.id);
     return (await viewer.find(space.id))!;
+  }
+
+  /** How many people own the space by name (`lock`: and locks those rows until the transaction ends). */
+  private async ownerRows(manager: EntityManager, spaceId: string, lock: boolean): Promise<number> {
+    const rows: unknown[] = await manager.query(
+      `SELECT person_id FROM space_person WHERE space_id = $1 AND role = 'OWNER'${lock ? ' FOR UPDATE' : ''}`, [spaceId]);
+    return rows.length;
   }
 
   /** Removes one person row, one class or one guest cohort; the last owner cannot be removed. */

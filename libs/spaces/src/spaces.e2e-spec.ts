@@ -376,6 +376,13 @@ describe('spaces API', () => {
     const spaceId = await sharedSpace(hub, world);
     const REMOVE = `mutation($input: RemoveSpaceMemberInput!) { removeSpaceMember(input: $input) { id classes { id } } }`;
     expect(codeOf(await hub.gql(REMOVE, { input: { spaceId, personId: world.teacher.id } }, world.teacher.cookie))).toBe('LAST_OWNER');
+    // Nor by a role change: the last owner named cannot be made a mere moderator, and nothing of the request is kept.
+    const ADD = `mutation($input: AddSpaceMembersInput!) { addSpaceMembers(input: $input) { id } }`;
+    const demoted = await hub.gql(ADD, { input: { spaceId, people: [{ personId: world.teacher.id, role: 'MODERATOR' }],
+      classIds: [world.cm2aId] } }, world.teacher.cookie);
+    expect(demoted.errors?.[0]).toMatchObject({ extensions: { code: 'LAST_OWNER', field: ['input', 'people'] } });
+    expect(ok(await hub.gql<{ space: { myRole: string } }>(`query($id: ID!) { space(id: $id) { myRole } }`, { id: spaceId },
+      world.teacher.cookie)).space.myRole).toBe('OWNER');
     expect(ok(await hub.gql<{ removeSpaceMember: { classes: unknown[] } }>(REMOVE, { input: { spaceId, schoolClassId: world.cm2aId } },
       world.teacher.cookie)).removeSpaceMember.classes).toEqual([]);
     expect(codeOf(await hub.gql(`query($id: ID!) { space(id: $id) { id } }`, { id: spaceId }, world.pupil.cookie))).toBe('NOT_FOUND');

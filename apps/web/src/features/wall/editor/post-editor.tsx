@@ -51,6 +51,9 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
   const editor = useEditor({
     injectCSS: false,
     immediatelyRender: true,
+    // The text box takes the focus once it is in the page (opening the editor means writing): Tiptap does it after
+    // mounting its view, which React's effects cannot wait for.
+    autofocus: 'end',
     extensions: [
       StarterKit.configure({
         heading: false, code: false, codeBlock: false, horizontalRule: false, strike: false, underline: false,
@@ -109,15 +112,11 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
     },
   });
 
-  // The text box takes the focus once it is in the page (opening the editor means writing).
-  useEffect(() => {
-    if (editor && !editor.isDestroyed) editor.commands.focus('end');
-  }, [editor]);
-
   // While « @ » proposes names, the text box points at the highlighted one (aria-activedescendant), focus staying put.
   useEffect(() => {
-    const dom = editor?.view.dom;
-    if (!dom) return;
+    // Before Tiptap has mounted its view, `editor.view` throws: nothing to point at yet (no suggestion either).
+    if (!editor || !editor.isInitialized || editor.isDestroyed) return;
+    const dom = editor.view.dom;
     if (suggestion && suggestion.items.length > 0) {
       dom.setAttribute('aria-controls', listId);
       dom.setAttribute('aria-activedescendant', `${listId}-${selected}`);
