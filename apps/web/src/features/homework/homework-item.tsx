@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/button';
 import type { HomeworkItemFragment } from '../../gql/graphql';
+import { RichHtml } from '../../components/rich-html';
 
 /** The teacher's count, exactly as PRODUCT.md says: « 0 fait », « 1 fait », « 3 faits ». */
 export function doneLabel(count: number): string {
@@ -27,7 +28,7 @@ export function HomeworkItem({ homework, forWhom, mayComplete, mayFollow, onDone
     <article aria-labelledby={titleId} className="card homework-item">
       <h3 id={titleId}>{homework.title}</h3>
       <p className="muted homework-for">{forWhom}</p>
-      {homework.detailsHtml ? <div className="homework-details" dangerouslySetInnerHTML={{ __html: homework.detailsHtml }} /> : null}
+      {homework.detailsHtml ? <RichHtml html={homework.detailsHtml} className="homework-details" /> : null}
       {mayComplete ? (
         <p className="homework-done">
           <input type="checkbox" id={`${titleId}-fait`} checked={homework.doneByMe} onChange={(e) => onDone(e.target.checked)} />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button } from '../../components/button';
 import { frenchDayTime } from '../../lib/french-format';
 import { frenchSize, QueueItem, textOf } from './queue-items';
+import { RichHtml } from '../../components/rich-html';
 
 /** What the item is, in the words the moderator reads. */
 const KIND_LABEL: Record<QueueItem['kind'], string> = { post: 'Message', comment: 'Commentaire', upload: 'Fichier' };
@@ -48,7 +49,7 @@ export function QueueItemView({ item, busy, onApprove, onReject, refusal }: {
         </p>
       ) : (
         // Sanitised by the hub (p, br, strong, em, lists, links, blockquote): no script can come through, and the CSP forbids inline ones.
-        <div className="queue-body" dangerouslySetInnerHTML={{ __html: (item.kind === 'post' ? item.post.bodyHtml : item.comment.bodyHtml) ?? '' }} />
+        <RichHtml html={(item.kind === 'post' ? item.post.bodyHtml : item.comment.bodyHtml) ?? ''} className="queue-body" />
       )}
       {refusal ?? (
         <p className="actions">

@@ -7,6 +7,7 @@ import { EditPublishedPostDocument, HidePostDocument, PostHistoryDocument, Recen
 import { frenchDayTime } from '../../lib/french-format';
 import { useSession } from '../../lib/session';
 import { htmlOf, textOf } from './queue-items';
+import { RichHtml } from '../../components/rich-html';
 
 /**
  * « Messages publiés récemment »: a moderator hides a post (it stays as a tombstone, its text kept in the history),
@@ -76,7 +77,7 @@ function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: 
         }} />
       ) : (
         // Sanitised by the hub; the CSP forbids inline scripts anyway.
-        <div className="queue-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml ?? '' }} />
+        <RichHtml html={post.bodyHtml ?? ''} className="queue-body" />
       )}
       {failure ? <p className="error" role="alert">{failure}</p> : null}
       {mode === 'hide' ? (
@@ -115,7 +116,7 @@ function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: 
                       Version {revision.revision}, {revision.action === 'DELETE' ? 'masquée' : 'remplacée'} le {frenchDayTime(revision.createdAt)}
                       {' '}par {revision.editor.displayName}
                     </p>
-                    <div className="queue-body" dangerouslySetInnerHTML={{ __html: revision.bodyHtml }} />
+                    <RichHtml html={revision.bodyHtml} className="queue-body" />
                   </li>
                 ))}
               </ol>

@@ -6,7 +6,7 @@ import { CreateCommentDocument, PostCommentsDocument, WallCommentFragment, WallP
 import { errorMessage } from './errors';
 import { Address, say } from '../../lib/address';
 import { frenchDayTime } from '../../lib/french-format';
-import { RichHtml } from './rich-html';
+import { RichHtml } from '../../components/rich-html';
 import { StatusNote } from './status-note';
 
 /** Plain text typed in the comment box, as the API's rich text (paragraphs, line breaks, escaped). */

@@ -3,7 +3,7 @@ import { Address } from '../../lib/address';
 import { frenchDayTime } from '../../lib/french-format';
 import { Comments } from './comments';
 import { Reactions } from './reactions';
-import { RichHtml } from './rich-html';
+import { RichHtml } from '../../components/rich-html';
 import { StatusNote } from './status-note';
 
 /** One post of the wall: who, when (in French), its sanitised body, its reactions and its comments. */

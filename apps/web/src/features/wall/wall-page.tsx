@@ -12,7 +12,7 @@ import { connection } from '../../lib/connection-status';
 import { useAddress, useSession } from '../../lib/session';
 import { Composer } from './composer';
 import { PostItem } from './post-item';
-import { RichHtml } from './rich-html';
+import { RichHtml } from '../../components/rich-html';
 import './wall.css';
 
 type WallSpace = NonNullable<WallScreenQuery['space']>;

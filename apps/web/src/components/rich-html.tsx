@@ -1,5 +1,5 @@
 /**
- * HTML written in the editor and sanitised by the API before it was stored (libs/spaces/src/rich-text.ts: a strict
+ * HTML sanitised by the API before it was stored (posts, comments, announcements, revisions, homework details: a strict
  * allow-list of p, br, strong, em, ul, ol, li, a, blockquote; links get rel="noopener noreferrer nofollow"; no
  * attribute, style, script or event handler survives). That sanitising is the ONLY reason dangerouslySetInnerHTML is
  * acceptable here: never pass this component HTML that did not come from the API's bodyHtml fields.
