@@ -12,7 +12,8 @@ const swc = (syntax) => ['@swc/jest', {
 }];
 
 module.exports = {
-  testEnvironment: 'node',
+  // The node environment, printing a failing browser test's pages (test/jest-environment.ts).
+  testEnvironment: '<rootDir>/test/jest-environment.ts',
   testTimeout: 60000,
   rootDir: '.',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],

@@ -5,6 +5,7 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { DEMO_CM2_PUPILS, DEMO_DIRECTOR, DEMO_ECOLE, DEMO_JEAN_MOULIN, DEMO_TEACHER, DEMO_VICTOR_HUGO, DEMO_VICTOR_HUGO_PEOPLE }
   from '@passerelle/demo';
 import { startTestApi, TestApi } from './harness';
+import { FAILURE_REPORT } from './jest-environment';
 import { freePort, ROOT, waitFor } from './processes';
 
 /**
@@ -68,19 +69,39 @@ export async function startWebHub(overrides: Record<string, string | undefined> 
     executablePath: CHROMIUM, headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run'],
+  }).catch(async (error: unknown) => {
+    await api.close();
+    throw error;
   });
+  (globalThis as Record<string, unknown>)[FAILURE_REPORT] = () => describePages(browser);
   return {
     api, url, browser,
     async close() {
+      delete (globalThis as Record<string, unknown>)[FAILURE_REPORT];
       await browser.close();
       await api.close();
     },
   };
 }
 
+/** Each open page's URL and visible text (the first 1,500 characters): what a failing test's people were looking at. */
+async function describePages(browser: Browser): Promise<string> {
+  const lines: string[] = [];
+  for (const [c, context] of browser.contexts().entries()) {
+    for (const page of context.pages()) {
+      const text = await page.locator('body').innerText({ timeout: 5_000 }).catch((error: unknown) => `(unreadable: ${String(error)})`);
+      lines.push(`--- context ${c + 1}: ${page.url()}`, text.replace(/\n{2,}/g, '\n').slice(0, 1_500));
+    }
+  }
+  return lines.join('\n') || '(no open page)';
+}
+
 /** A fresh browser context (its own cookies) at this size. */
 export async function newContext(hub: WebHub, viewport: { width: number; height: number } = DESKTOP): Promise<BrowserContext> {
-  return hub.browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const context = await hub.browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  // Waits for conditions are bounded generously: on a loaded 2-core CI host a step can take several seconds.
+  context.setDefaultTimeout(60_000);
+  return context;
 }
 
 /**
