@@ -79,11 +79,16 @@ describe('guest jobs in the real worker process', () => {
       [convention.id, 'elv', '0']);
 
     await waitFor('the first batch to commit', async () => (await count(convention.id, 'National_ELV')) > 0, 30_000, 5);
+    const workerSessions = async () => (await hub.dataSource.query(
+      `SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'passerelle-worker'`,
+    ))[0].open as number;
+    expect(await workerSessions()).toBeGreaterThan(0);
     await worker!.stop('SIGKILL');
     const atKill = await count(convention.id, 'National_ELV');
     expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(5000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The batch in flight dies with its connection: wait until PostgreSQL has let go of the killed worker's sessions.
+    await waitFor('PostgreSQL to end the killed worker\'s sessions', async () => (await workerSessions()) === 0, 30_000, 20);
     const afterKill = await count(convention.id, 'National_ELV');
     expect(afterKill).toBeLessThan(5000); // the batch in flight died with its connection
     expect(afterKill % 1000).toBe(0);

@@ -73,7 +73,8 @@ describe('notifications API', () => {
     await stream.ready();
     const before = stream.subscriberCount();
     const pupil = follow(connect(world.pupil.cookie));
-    const outsider = follow(connect(world.otherTeacher.cookie));
+    // The outsider: a hub administrator (no member of the space), who is notified of something else afterwards.
+    const outsider = follow(connect(world.admin.cookie));
     // Both subscriptions reached the server before anything happens.
     await waitFor('both subscriptions on the server', async () => stream.subscriberCount() === before + 2, 10_000, 20);
     const post = ok(await hub.gql<{ createPost: { id: string } }>(CREATE_POST, { input: { spaceId, bodyHtml: 'En direct !' } }, world.teacher.cookie)).createPost;
@@ -81,8 +82,14 @@ describe('notifications API', () => {
     const pushed = await waitFor('the notification over the WebSocket', async () => pupil.received.find((n) => n.postId === post.id), 10_000, 50);
     expect(pushed).toMatchObject({ kind: 'POST_PUBLISHED', spaceId, message: expect.stringMatching(/^Nouveau message dans « /) });
     expect(pupil.errors).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A barrier rather than a pause: a school joins the directory after the post; notifications reach a socket in the
+    // order the outbox delivered them, so once the outsider has that one, the post's would have come before it.
+    const structure = await hub.api.app.get(StructuresService).createStructure({ uai: validUai(), name: 'École des Marronniers', type: StructureType.ECOLE });
+    await hub.drainOutbox();
+    await waitFor('the later notification to reach the outsider', async () =>
+      outsider.received.find((n) => n.kind === 'STRUCTURE_CREATED' && String(n.message).includes(structure.uai)), 10_000, 50);
     expect(outsider.received.filter((n) => n.postId === post.id)).toEqual([]);
+    expect(outsider.errors).toEqual([]);
     pupil.stop();
     outsider.stop();
     // Unsubscribing lets go of the server side at once, not at the recipient's next notification.
