@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, connectionType } from '@passerelle/graphql-kit';
 import { DocumentRecord, FolderRecord, HeldVersionRecord, VersionListing } from './documents.repository.js';
+import { versionContentPath } from './documents.rules.js';
 import { ActorKind } from './space.entity.js';
 import { PostStatus } from './wall.entities.js';
 
@@ -127,6 +128,9 @@ export class DocumentFolder {
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 
+  @Field({ description: 'Whether it holds no document and no folder (only an empty folder may be deleted).' })
+  empty: boolean;
+
   /** Who created it (DocumentFolder.mayDelete); unknown on a folder just created, which is the caller's own. */
   creator: { kind: ActorKind; id: string } | null;
 }
@@ -134,6 +138,8 @@ export class DocumentFolder {
 export function toDocumentFolder(record: FolderRecord): DocumentFolder {
   return {
     id: record.id, spaceId: record.spaceId, parentId: record.parentId, name: record.name, createdAt: record.createdAt,
+    // A folder just created is empty; `folders` and `renameFolder` say for the others.
+    empty: record.empty ?? true,
     creator: record.createdByKind && record.createdById ? { kind: record.createdByKind, id: record.createdById } : null,
   };
 }
@@ -158,13 +164,21 @@ export class DocumentVersion {
   @Field(() => GraphQLISODateTime, { description: 'When it was uploaded.' })
   createdAt: Date;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where to download this version (GET, as an attachment); null when the caller may not: a held or refused version is for '
+      + 'the moderators only.',
+  })
+  contentUrl: string | null;
+
   uploader: { kind: ActorKind; id: string };
 }
 
-export function toDocumentVersion(record: VersionListing): DocumentVersion {
+export function toDocumentVersion(record: VersionListing & { downloadable: boolean }, documentId: string): DocumentVersion {
   return {
     id: record.id, version: record.version, name: record.name, sizeBytes: record.sizeBytes, status: record.status as PostStatus,
     createdAt: record.createdAt, uploader: { kind: record.uploadedByKind, id: record.uploadedById },
+    contentUrl: record.downloadable ? versionContentPath(documentId, record.version) : null,
   };
 }
 
