@@ -139,7 +139,7 @@ describe('web app: Agenda', () => {
     expect(await page.getByRole('button', { name: 'Ajouter un évènement' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Modifier|^Supprimer/ }).count()).toBe(0);
 
-    // The secret subscription link (ADR 0022): made on demand, shown once, copied, fetched without any cookie.
+    // The secret subscription link (ADR 0023): made on demand, shown once, copied, fetched without any cookie.
     const section = page.getByRole('region', { name: 'Agenda dans un calendrier' });
     expect(await section.getByText(/^Ajoute cet agenda/).count()).toBe(1);
     expect(await section.getByText(/^Ce lien est à toi et il est secret/).count()).toBe(1);

@@ -6,7 +6,7 @@ import type { DynamicModule } from '@nestjs/common';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /**
- * Paths whose rest is a secret: a member's agenda feed (`/agenda/<token>.ics`, ADR 0022) is opened by its URL alone,
+ * Paths whose rest is a secret: a member's agenda feed (`/agenda/<token>.ics`, ADR 0023) is opened by its URL alone,
  * so a log line holding it would be a credential in the logs.
  */
 const SECRET_PATH_PREFIXES = ['/agenda/'];

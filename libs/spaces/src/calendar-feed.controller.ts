@@ -4,7 +4,7 @@ import { Public } from '@passerelle/access';
 import { CalendarFeedService } from './calendar-feed.service.js';
 
 /**
- * A member's secret agenda feed for calendar applications (ADR 0022): no session, the token in the URL is the
+ * A member's secret agenda feed for calendar applications (ADR 0023): no session, the token in the URL is the
  * credential. Never cached by anyone; refusals are the same 404 as an unknown token.
  */
 @Controller('agenda')

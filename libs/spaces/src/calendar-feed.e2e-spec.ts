@@ -10,7 +10,7 @@ const CREATED_AT = `query($id: ID!) { space(id: $id) { calendarFeedCreatedAt } }
 const REMOVE_MEMBER = `mutation($input: RemoveSpaceMemberInput!) { removeSpaceMember(input: $input) { id } }`;
 
 /*
- * Secret agenda feeds (ADR 0022): a member makes a URL that a calendar application fetches without the session cookie.
+ * Secret agenda feeds (ADR 0023): a member makes a URL that a calendar application fetches without the session cookie.
  * Each fetch applies the access rules in force then; every refusal is the same 404 as an unknown token.
  */
 describe('secret agenda feeds (GET /agenda/<token>.ics)', () => {

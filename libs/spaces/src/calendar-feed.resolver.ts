@@ -6,7 +6,7 @@ import { Space } from './space.type.js';
 import { LoaderContext } from './spaces.loaders.js';
 import { SpaceViewers } from './space-viewer.js';
 
-/** Secret agenda feeds (ADR 0022). Each operation calls one use case. */
+/** Secret agenda feeds (ADR 0023). Each operation calls one use case. */
 @Resolver(() => CalendarFeedLink)
 @Authenticated()
 export class CalendarFeedResolver {

@@ -23,7 +23,7 @@ export interface IssuedFeed {
 }
 
 /**
- * The secret agenda feeds of members (ADR 0022): made or renewed by the member (the URL is shown once), revoked, and
+ * The secret agenda feeds of members (ADR 0023): made or renewed by the member (the URL is shown once), revoked, and
  * served to calendar applications with the access rules in force at each fetch, as if the member asked themselves.
  */
 @Injectable()

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /*
- * Secret agenda feeds (ADR 0022): a calendar application (Google Agenda, Thunderbird, a phone) cannot send the hub's
+ * Secret agenda feeds (ADR 0023): a calendar application (Google Agenda, Thunderbird, a phone) cannot send the hub's
  * session cookie, so each member gets a URL that carries a secret instead, `/agenda/<token>.ics`. The token is 256
  * random bits; the hub keeps only its SHA-256 (a high-entropy secret needs no slow hash), so a copy of the database
  * does not open anyone's feed.

@@ -251,7 +251,7 @@ describe('authorization matrix of spaces', () => {
         const id = await folder(t);
         return gql(`mutation($id: ID!, $name: String!) { renameDocumentFolder(id: $id, name: $name) { id } }`, { id, name: `Renommé ${id}` }, c);
       } },
-    // The secret agenda feed (ADR 0022): every member who reads the space; not a moderation access.
+    // The secret agenda feed (ADR 0023): every member who reads the space; not a moderation access.
     { name: 'calendarFeedUrl', action: 'READ', refusedFor: { moderatingAdmin: 'FORBIDDEN' },
       run: (t, c) => gql(`mutation($id: ID!) { calendarFeedUrl(spaceId: $id) { url } }`, { id: t.spaceId }, c) },
     { name: 'revokeCalendarFeedUrl', action: 'READ', refusedFor: { moderatingAdmin: 'FORBIDDEN' },

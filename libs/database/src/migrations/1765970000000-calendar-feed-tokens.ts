@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Secret agenda feeds (ADR 0022): one token per member (a home person or a guest) and space, kept as the SHA-256 of a
+ * Secret agenda feeds (ADR 0023): one token per member (a home person or a guest) and space, kept as the SHA-256 of a
  * 256-bit random value, never in clear. A person or a guest deleted takes their tokens with them; so does a space.
  * `window_start` / `window_hits` throttle the fetches of each token (a fixed window, counted in the same row).
  */

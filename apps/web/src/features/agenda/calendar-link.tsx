@@ -9,7 +9,7 @@ import { frenchDay } from '../../lib/french-format';
 import { useAddress } from '../../lib/session';
 
 /**
- * « Agenda dans un calendrier »: the member's secret subscription link (ADR 0022, GET /agenda/<token>.ics, for a
+ * « Agenda dans un calendrier »: the member's secret subscription link (ADR 0023, GET /agenda/<token>.ics, for a
  * calendar application, without sign-in). The hub shows the URL only when it makes it: « Créer mon lien
  * d'abonnement », then « Copier le lien »; « Renouveler le lien » makes a new one and the old one stops working. The
  * one-off download of the file (GET /spaces/:id/calendar.ics, signed in) stays. « tu » to pupils, « vous » to adults.
