@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { Role } from '@passerelle/access';
+import { GUEST_CONTRIBUTIONS, GuestContributionsPort } from '@passerelle/guests';
 import { startTestApi, TestApi } from '../../../test/harness';
-import { ADD_MEMBERS, buildWorld, codeOf, CREATE_SPACE, ok, one, person, Session, sharedSpace, SpaceWorld } from '../test/fixtures';
+import { buildWorld, codeOf, CREATE_SPACE, guest, ok, one, person, Session, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
 const FEED_URL = `mutation($spaceId: ID!) { calendarFeedUrl(spaceId: $spaceId) { url createdAt } }`;
@@ -139,6 +140,24 @@ describe('secret agenda feeds (GET /agenda/<token>.ics)', () => {
     } finally {
       await hub.dataSource.query(`UPDATE guest SET state = 'BOUND', suspension_reason = NULL WHERE id = $1`, [world.guestPupil.id]);
     }
+  });
+
+  it('deletes a guest\'s feeds when the guest is deprovisioned, whether their work is kept or erased', async () => {
+    const kept = await guest(hub, world.conventionId, 'Lou (6e B)', 'National_ELV', '6e B');
+    const erased = await guest(hub, world.conventionId, 'Max (6e B)', 'National_ELV', '6e B');
+    const keptPath = await feedPath(kept);
+    const erasedPath = await feedPath(erased);
+    expect((await fetchFeed(keptPath)).status).toBe(200);
+    // The port the deprovisioning job calls (ConventionDeprovisionHandler), as spaces implement it.
+    const contributions = hub.api.app.get<GuestContributionsPort>(GUEST_CONTRIBUTIONS, { strict: false });
+    await hub.dataSource.transaction(async (manager) => {
+      await contributions.pseudonymiseContributionsOf(manager, [kept.id]);
+      await contributions.eraseContributionsOf(manager, [erased.id]);
+    });
+    expect((await one<{ n: number }>(hub, `SELECT count(*)::int AS n FROM calendar_feed_token WHERE guest_id = ANY($1::uuid[])`,
+      [[kept.id, erased.id]])).n).toBe(0);
+    expectRefused(await fetchFeed(keptPath));
+    expectRefused(await fetchFeed(erasedPath));
   });
 
   it('answers 404 once the person is erased (their feeds go with them)', async () => {
