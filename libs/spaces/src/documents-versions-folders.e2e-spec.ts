@@ -120,8 +120,21 @@ describe('documents: older versions, folder rename, pages of a folder', () => {
     expect((await get(heldPath, world.teacher.cookie)).status).toBe(200);
     expect((await get(heldPath, world.guestTeacher.cookie)).status).toBe(200);
 
+    // A second held version: the moderation queue links each held upload to its own bytes, not to the latest one.
+    expect((await upload(world.pupil.cookie, heldSpaceId, png(1_300), 'affiche-lea-2.png', `?documentId=${doc.body.id}`)).status).toBe(201);
+    const queue = ok(await hub.gql<{ space: { heldDocuments: { edges: { node: { documentId: string; version: number; contentUrl: string } }[] } } }>(
+      `query($id: ID!) { space(id: $id) { heldDocuments(first: 10) { edges { node { documentId version contentUrl } } } } }`,
+      { id: heldSpaceId }, world.teacher.cookie)).space.heldDocuments.edges.map((e) => e.node).filter((n) => n.documentId === doc.body.id);
+    expect(queue).toEqual([
+      { documentId: doc.body.id, version: 2, contentUrl: heldPath },
+      { documentId: doc.body.id, version: 3, contentUrl: `/documents/${doc.body.id}/versions/3/content` },
+    ]);
+    const second = await get(heldPath, world.teacher.cookie);
+    expect(second.headers['content-length']).toBe('1200');
+    ok(await hub.gql(MODERATE, { id: doc.body.id, version: 3, decision: 'REJECT', reason: 'En double' }, world.teacher.cookie));
     ok(await hub.gql(MODERATE, { id: doc.body.id, version: 2, decision: 'REJECT', reason: 'Pas le bon fichier' }, world.teacher.cookie));
-    expect((await versionsOf(heldSpaceId, doc.body.id, world.pupil.cookie))?.[0]).toEqual({ version: 2, status: 'REJECTED', contentUrl: null });
+    expect((await versionsOf(heldSpaceId, doc.body.id, world.pupil.cookie))?.slice(0, 2)).toEqual([
+      { version: 3, status: 'REJECTED', contentUrl: null }, { version: 2, status: 'REJECTED', contentUrl: null }]);
     expect((await get(heldPath, world.pupil.cookie)).status).toBe(404);
     expect((await get(heldPath, world.teacher.cookie)).status).toBe(200);
   });

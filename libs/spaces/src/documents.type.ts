@@ -90,7 +90,7 @@ export class HeldDocument {
   @Field(() => Float, { description: 'Size of the held version, in bytes.' })
   sizeBytes: number;
 
-  @Field({ description: "Where a moderator previews it (GET, with the session cookie): the document's latest version they see, this one while it is held." })
+  @Field({ description: 'Where a moderator downloads this very version (GET, with the session cookie), even when a later one is held too.' })
   contentUrl: string;
 
   @Field(() => GraphQLISODateTime, { description: 'When it was uploaded.' })
@@ -106,7 +106,7 @@ export type HeldDocumentConnection = Connection<HeldDocument>;
 export function toHeldDocument(record: HeldVersionRecord): HeldDocument {
   return {
     documentId: record.documentId, spaceId: record.spaceId, version: record.version, name: record.name, mediaType: record.mediaType,
-    sizeBytes: record.sizeBytes, contentUrl: `/documents/${record.documentId}/content`, heldSince: record.heldSince,
+    sizeBytes: record.sizeBytes, contentUrl: versionContentPath(record.documentId, record.version), heldSince: record.heldSince,
     uploadedBy: { kind: record.uploadedByKind, id: record.uploadedById },
   };
 }
