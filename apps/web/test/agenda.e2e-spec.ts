@@ -4,8 +4,10 @@ import { accessibilityViolations, PERSONAS, sessionCookieOf, signIn, startWebHub
 
 /**
  * « Agenda » (/espaces/:id/agenda) in Chromium: the teacher adds an event and moves it to another day (the « À venir »
- * list and the month view follow), the CM2 pupil sees it and the .ics link; a pupil cannot plan (no button, the API
- * refuses); a non-member gets the French refusal; axe at 375 and 1280 px on each state; no CSP violation.
+ * list and the month view follow), the CM2 pupil sees it, makes their secret subscription link and copies it, and a
+ * fetch without any cookie gets valid iCalendar with the event (renewing the link kills the old one); a pupil cannot plan
+ * (no button, the API refuses); a non-member gets the French refusal; axe at 375 and 1280 px on each state; no CSP
+ * violation.
  */
 
 /** A day of next month (YYYY-MM-DD): always in the future, and `day` and `day + 5` in the same month. */
@@ -17,6 +19,26 @@ function nextMonthDay(day: number): string {
 const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 /** « 3 janvier » as the page writes it (the weekday in front is left to the browser's French calendar). */
 const dayMonth = (day: string) => `${Number(day.slice(8))} ${MONTH_NAMES[Number(day.slice(5, 7)) - 1]}`;
+
+/** RFC 5545 as a calendar application reads it: CRLF lines, one VCALENDAR with VERSION and PRODID, balanced components. */
+function expectValidICalendar(ics: string): void {
+  expect(ics.endsWith('\r\n')).toBe(true);
+  const lines = ics.split('\r\n').slice(0, -1);
+  expect(lines.every((line) => line.length > 0 && !line.includes('\n'))).toBe(true);
+  expect(lines[0]).toBe('BEGIN:VCALENDAR');
+  expect(lines[lines.length - 1]).toBe('END:VCALENDAR');
+  expect(lines).toContain('VERSION:2.0');
+  expect(lines.some((line) => line.startsWith('PRODID:'))).toBe(true);
+  const open: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('BEGIN:')) open.push(line.slice(6));
+    if (line.startsWith('END:')) expect(open.pop()).toBe(line.slice(4));
+  }
+  expect(open).toEqual([]);
+  for (const event of ics.split('BEGIN:VEVENT').slice(1)) {
+    for (const property of ['UID:', 'DTSTAMP:', 'DTSTART', 'SUMMARY:']) expect(event).toContain(property);
+  }
+}
 
 describe('web app: Agenda', () => {
   let hub: WebHub;
@@ -117,15 +139,47 @@ describe('web app: Agenda', () => {
     expect(await page.getByRole('button', { name: 'Ajouter un évènement' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Modifier|^Supprimer/ }).count()).toBe(0);
 
-    const link = page.getByRole('textbox', { name: 'Lien de l’agenda (.ics)' });
-    expect(await link.inputValue()).toBe(`${hub.url}/spaces/${spaceId}/calendar.ics`);
-    expect(await page.getByText(/^Ajoute cet agenda/).count()).toBe(1);
-    await page.getByRole('button', { name: 'Copier le lien' }).click();
+    // The secret subscription link (ADR 0023): made on demand, shown once, copied, fetched without any cookie.
+    const section = page.getByRole('region', { name: 'Agenda dans un calendrier' });
+    expect(await section.getByText(/^Ajoute cet agenda/).count()).toBe(1);
+    expect(await section.getByText(/^Ce lien est à toi et il est secret/).count()).toBe(1);
+    expect(await section.getByRole('textbox').count()).toBe(0);
+    expect(['pupil, no link yet', await accessibilityViolations(page)]).toEqual(['pupil, no link yet', []]);
+    await section.getByRole('button', { name: 'Créer mon lien d’abonnement' }).click();
+    await page.getByTestId('annonces').filter({ hasText: 'Lien d’abonnement créé.' }).waitFor();
+    const link = section.getByRole('textbox', { name: 'Lien d’abonnement (.ics)' });
+    await link.waitFor();
+    const url = await link.inputValue();
+    expect(url).toMatch(new RegExp(`^${hub.url}/agenda/[A-Za-z0-9_-]{43}\\.ics$`));
+    expect(await link.evaluate((element) => element === document.activeElement)).toBe(true);
+    await section.getByRole('button', { name: 'Copier le lien' }).click();
     await page.getByTestId('annonces').filter({ hasText: 'Lien copié.' }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${hub.url}/spaces/${spaceId}/calendar.ics`);
-    const ics = await page.request.get(`${hub.url}/spaces/${spaceId}/calendar.ics`);
-    expect(ics.status()).toBe(200);
-    expect(await ics.text()).toContain(`SUMMARY:${title}`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    expect(['pupil, link shown', await accessibilityViolations(page)]).toEqual(['pupil, link shown', []]);
+
+    // What a calendar application gets: no cookie at all, valid iCalendar with the event.
+    const feed = await fetch(url, { redirect: 'manual' });
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
+    expect(feed.headers.get('cache-control')).toBe('private, no-store');
+    const ics = await feed.text();
+    expectValidICalendar(ics);
+    expect(ics).toContain(`SUMMARY:${title}`);
+    expect(ics).toMatch(new RegExp(`DTSTART:${moved.replace(/-/g, '')}T\\d{6}Z`));
+
+    // « Renouveler le lien »: a new URL, the old one answers 404 at once.
+    await section.getByRole('button', { name: 'Renouveler le lien' }).click();
+    await page.getByTestId('annonces').filter({ hasText: 'Nouveau lien créé : l’ancien ne fonctionne plus.' }).waitFor();
+    await page.waitForFunction((old) => (document.getElementById('lien-ics') as HTMLInputElement | null)?.value !== old, url);
+    const renewed = await link.inputValue();
+    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(renewed)).status).toBe(200);
+    // After a reload the link is not shown again (the hub keeps only its hash): the page says when it was made.
+    await openAgenda(page);
+    await section.getByText(/^Tu as créé ton lien le /).waitFor();
+    expect(await section.getByRole('textbox').count()).toBe(0);
+    await section.getByRole('button', { name: 'Renouveler le lien' }).waitFor();
+    expect((await page.request.get(`${hub.url}/spaces/${spaceId}/calendar.ics`)).status()).toBe(200);
     expect(['pupil', await accessibilityViolations(page)]).toEqual(['pupil', []]);
 
     const refused = await hub.api.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,

@@ -7,13 +7,15 @@ import { waitFor } from '../../../test/processes';
 /**
  * « Documents » (/espaces/:id/documents) in Chromium with the demo world: the teacher uploads a PDF with the file
  * button (a progress bar, then listed), makes a folder and drops an image into it; the 6e guest pupil (SAML) previews
- * the PDF and the image inline and downloads the PDF; rename, versions and delete for who may, with a confirmation; the
- * keyboard-only upload; axe at 375 and 1280 px on each state; a non-member's French refusal; no CSP violation.
+ * the PDF (Chromium's PDF viewer shows its page) and the image inline and downloads the PDF; rename, versions (an older
+ * one downloaded; a held one not downloadable by its pupil) and delete for who may, with a confirmation; a folder renamed;
+ * a folder of 55 documents paged with « Voir plus »; the keyboard-only upload; axe at 375 and 1280 px on each state; a non-member's French refusal; no CSP violation.
  */
 
-/** A valid PDF of about `size` bytes (a long comment pads it), so that the upload lasts long enough to be seen. */
+/** A valid one-page PDF of about `size` bytes (a long comment pads it), so that the upload lasts long enough to be seen. */
 function pdf(size: number): Buffer {
-  const head = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n';
+  const head = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n'
+    + '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n';
   const tail = 'trailer << /Root 1 0 R >>\n%%EOF\n';
   const padding = `%${'x'.repeat(Math.max(0, size - head.length - tail.length - 2))}\n`;
   return Buffer.from(head + padding + tail, 'latin1');
@@ -23,6 +25,21 @@ function pdf(size: number): Buffer {
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const PROGRAMME = pdf(1024 * 1024);
+
+/**
+ * The pages Chromium's PDF viewer shows in the preview frame (its toolbar's « / N »), once it has loaded the document;
+ * fails when the frame never becomes the viewer (a blocked frame, a download instead).
+ */
+async function pdfViewerPages(page: Page): Promise<number> {
+  return waitFor('the PDF viewer to show the document', async () => {
+    const viewer = page.frames().find((frame) => frame.url().startsWith('chrome-extension://'));
+    if (!viewer) return null;
+    const text = await viewer.evaluate(() => document.querySelector('pdf-viewer')?.shadowRoot?.querySelector('viewer-toolbar')?.shadowRoot
+      ?.querySelector('viewer-page-selector')?.shadowRoot?.textContent ?? '').catch(() => '');
+    const match = /\/\s*(\d+)/.exec(text);
+    return match && Number(match[1]) > 0 ? Number(match[1]) : null;
+  });
+}
 const CREATE_SPACE = `mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }`;
 
 describe('web app: Documents', () => {
@@ -125,9 +142,13 @@ describe('web app: Documents', () => {
     const response = await previewed;
     expect(response.status()).toBe(200);
     expect(response.headers()['content-disposition']).toMatch(/^inline; /);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
     const policy = await response.headerValue('content-security-policy');
     expect(policy).toContain('sandbox');
     expect(policy).toContain("frame-ancestors 'self'");
+    // What the frame shows: Chromium's PDF viewer, with the document's one page (not a blocked frame nor a download).
+    expect(await pdfViewerPages(page)).toBe(1);
     await expectAccessible(page, 'PDF preview open (pupil)');
 
     // The download: the browser's download event, the very bytes.
@@ -151,6 +172,10 @@ describe('web app: Documents', () => {
     await page.locator('.upload-done', { hasText: 'mon-dessin.png : ton fichier est déposé, en attente de validation.' }).waitFor();
     const mine = page.getByRole('listitem').filter({ has: documentHeading(page, 'mon-dessin.png') });
     await mine.getByText('en attente de validation').waitFor();
+    // Its version is listed, without « Télécharger »: a held version is for the moderators only.
+    await mine.getByRole('button', { name: 'Versions (1) de mon-dessin.png' }).click();
+    await mine.getByText(/^Version 1 — mon-dessin\.png, /).waitFor();
+    expect(await mine.getByRole('link', { name: /^Télécharger la version/ }).count()).toBe(0);
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.context().close();
@@ -166,7 +191,17 @@ describe('web app: Documents', () => {
     await page.getByText(new RegExp(`^Version 1 — programme\\.pdf, .+ par ${PERSONAS.teacher.displayName}`)).waitFor();
     await page.getByRole('button', { name: 'Déposer une nouvelle version' }).setInputFiles({ name: 'programme-v2.pdf', mimeType: 'application/pdf', buffer: pdf(2000) });
     await documentHeading(page, 'programme-v2.pdf').waitFor();
-    await page.getByRole('button', { name: 'Versions (2) de programme-v2.pdf' }).waitFor();
+    const versions = page.getByRole('button', { name: 'Versions (2) de programme-v2.pdf' });
+    await versions.waitFor();
+    if (await versions.getAttribute('aria-expanded') !== 'true') await versions.click();
+    // The older version, downloaded from its own « Télécharger »: its very bytes and its own name.
+    const olderDownload = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Télécharger la version 1 de programme-v2.pdf' }).click();
+    const older = await olderDownload;
+    expect(older.suggestedFilename()).toBe('programme.pdf');
+    expect(Buffer.compare(await readFile((await older.path())!), PROGRAMME)).toBe(0);
+    await page.getByRole('link', { name: 'Télécharger la version 2 de programme-v2.pdf' }).waitFor();
+    await expectAccessible(page, 'versions with downloads (teacher)');
 
     // Rename and delete in the folder.
     await page.getByRole('link', { name: 'Photos de classe' }).click();
@@ -200,6 +235,72 @@ describe('web app: Documents', () => {
     expect(seen.errors).toEqual([]);
     await page.context().close();
   }, 180_000);
+
+  it('lets the teacher rename a folder; a pupil gets no such button', async () => {
+    const page = await signIn(hub, PERSONAS.teacher, { path: documentsPath });
+    const seen = watchConsole(page);
+    await page.getByLabel('Nom du nouveau dossier').fill('Brouillons');
+    await page.getByRole('button', { name: 'Créer le dossier' }).click();
+    await page.getByRole('link', { name: 'Brouillons' }).waitFor();
+    await page.getByRole('button', { name: 'Renommer le dossier Brouillons' }).click();
+    const field = page.getByLabel('Nouveau nom du dossier');
+    expect(await field.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await field.inputValue()).toBe('Brouillons');
+    await field.fill('   ');
+    await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+    await page.getByText('Donnez un nom au dossier.').waitFor();
+    await expectAccessible(page, 'folder rename with an error (teacher)');
+    await field.fill('Sorties scolaires');
+    await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+    await page.getByTestId('annonces').filter({ hasText: 'Dossier renommé : Sorties scolaires.' }).waitFor();
+    await page.getByRole('link', { name: 'Sorties scolaires' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Brouillons' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Sorties scolaires' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Sorties scolaires' }).waitFor();
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.context().close();
+
+    const pupil = await signIn(hub, PERSONAS.cm2Pupil, { path: documentsPath });
+    await pupil.getByRole('link', { name: 'Sorties scolaires' }).waitFor();
+    expect(await pupil.getByRole('button', { name: /^Renommer le dossier/ }).count()).toBe(0);
+    await pupil.context().close();
+  }, 180_000);
+
+  it('pages a folder of 55 documents: 50 first, « Voir plus » shows the 5 others and takes the focus there', async () => {
+    const teacher = await signIn(hub, PERSONAS.teacher);
+    const cookie = await sessionCookieOf(teacher.context());
+    await teacher.context().close();
+    const folder = await hub.api.gql<{ createDocumentFolder: { id: string } }>(
+      'mutation($spaceId: ID!) { createDocumentFolder(spaceId: $spaceId, name: "Photos de la sortie") { id } }', { spaceId }, cookie);
+    expect(folder.errors).toBeUndefined();
+    const folderId = folder.data!.createDocumentFolder.id;
+    for (let i = 1; i <= 55; i += 1) {
+      const res = await hub.api.http.post(`/spaces/${spaceId}/documents?folderId=${folderId}`).set('Origin', hub.url).set('Cookie', cookie)
+        .attach('file', PNG, { filename: `photo-${String(i).padStart(2, '0')}.png`, contentType: 'image/png' });
+      expect(res.status).toBe(201);
+    }
+    const page = await signIn(hub, PERSONAS.cm2Pupil, { path: `${documentsPath}?dossier=${folderId}` });
+    const seen = watchConsole(page);
+    await page.getByRole('heading', { level: 2, name: 'Photos de la sortie' }).waitFor();
+    const files = page.getByRole('list', { name: 'Fichiers' }).getByRole('heading', { level: 3 });
+    await documentHeading(page, 'photo-55.png').waitFor();
+    expect(await files.count()).toBe(50);
+    expect(await documentHeading(page, 'photo-05.png').count()).toBe(0);
+    await expectAccessible(page, 'a folder of 55 documents, first page (pupil)');
+    await page.getByRole('button', { name: 'Voir plus' }).click();
+    await documentHeading(page, 'photo-01.png').waitFor();
+    expect(await files.count()).toBe(55);
+    expect(await files.allTextContents()).toEqual(Array.from({ length: 55 }, (_, i) => `photo-${String(55 - i).padStart(2, '0')}.png`));
+    await page.getByTestId('annonces').filter({ hasText: '5 documents de plus.' }).waitFor();
+    await waitFor('the focus on the first new document', () =>
+      documentHeading(page, 'photo-05.png').evaluate((element) => (element === document.activeElement ? true : null)));
+    expect(await page.getByRole('button', { name: 'Voir plus' }).count()).toBe(0);
+    await expectAccessible(page, 'a folder of 55 documents, all shown (pupil)');
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.context().close();
+  }, 240_000);
 
   it('reaches the file button with the keyboard alone and uploads from it', async () => {
     const page = await signIn(hub, PERSONAS.teacher, { path: documentsPath });

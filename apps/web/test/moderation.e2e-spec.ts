@@ -106,7 +106,7 @@ describe('web app: the moderation queue', () => {
     await item(page, /^Message de/).getByText('Mon résumé du chapitre 3.').waitFor();
     await item(page, /^Commentaire de/).getByText(`En réponse au message de ${PERSONAS.teacher.displayName}`).waitFor();
     const link = item(page, /^Fichier de/).getByRole('link', { name: /^Voir le fichier mon-dessin\.png/ });
-    expect(await link.getAttribute('href')).toBe(`/documents/${documentId}/content`);
+    expect(await link.getAttribute('href')).toBe(`/documents/${documentId}/versions/1/content`);
     await item(page, /^Fichier de/).getByText('(2 Ko)').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
 

@@ -34,5 +34,7 @@ export async function toICalendar(spaceTitle: string, events: readonly SpaceEven
       calendar.createEvent({ ...common, start: event.startsAt, end: event.endsAt });
     }
   }
-  return calendar.toString();
+  // RFC 5545 (3.1): every content line ends with CRLF, the last one too; ical-generator leaves the last one bare.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }

@@ -28,6 +28,8 @@ describe('agenda rules', () => {
     expect(ics).toContain(`UID:${eventUid(event)}`);
     expect(ics).toContain('DTSTART:20261204T090000Z');
     expect(ics).toContain('SUMMARY:Visite');
+    // RFC 5545 3.1: every content line, the last one too, ends with CRLF.
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
   });
 });
 

@@ -8,6 +8,19 @@ import { SpaceScope } from './space-scope.js';
 
 export type VersionStatus = 'PENDING' | 'PUBLISHED' | 'REJECTED';
 
+/** Which documents a list holds: all of the space's, those at its root, or those of one folder. */
+export type DocumentPlace = { readonly kind: 'ALL' } | { readonly kind: 'ROOT' } | { readonly kind: 'FOLDER'; readonly folderId: string };
+
+/** SQL for the place (`d` is the document), with the folder id as the next parameter when there is one. */
+function placeSql(place: DocumentPlace, params: unknown[]): string {
+  if (place.kind === 'ROOT') return ' AND d.folder_id IS NULL';
+  if (place.kind === 'FOLDER') {
+    params.push(place.folderId);
+    return ` AND d.folder_id = $${params.length}::uuid`;
+  }
+  return '';
+}
+
 /**
  * Which versions a reader sees: published ones, their own (held or rejected, with the reason), and, for those who
  * moderate the space, every held one. A document shows as the latest version its reader sees; a document with none
@@ -71,6 +84,19 @@ export interface VersionListing {
   readonly createdAt: Date;
 }
 
+/** One version of a document with what sends its bytes. */
+export interface VersionContentRecord {
+  readonly id: string;
+  readonly documentId: string;
+  readonly version: number;
+  readonly name: string;
+  readonly status: VersionStatus;
+  readonly storageKey: string;
+  readonly mediaType: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+}
+
 /** One version of a document, without its content. */
 export interface DocumentVersionRecord {
   readonly id: string;
@@ -91,6 +117,8 @@ export interface FolderRecord {
   readonly createdAt: Date;
   readonly createdByKind?: ActorKind;
   readonly createdById?: string;
+  /** No document and no folder inside (as listed by `folders`). */
+  readonly empty?: boolean;
 }
 
 export interface NewVersion {
@@ -206,9 +234,11 @@ export class DocumentsRepository {
   /** Every folder of the space, by name (a space has few: the screen builds the tree and the breadcrumb). */
   async folders(scope: SpaceScope): Promise<FolderRecord[]> {
     return this.dataSource.query(
-      `SELECT id, space_id AS "spaceId", parent_id AS "parentId", name, created_at AS "createdAt",
-         created_by_kind AS "createdByKind", created_by_id AS "createdById"
-       FROM document_folder WHERE space_id = $1 ORDER BY lower(name), id`, [scope.spaceId]);
+      `SELECT f.id, f.space_id AS "spaceId", f.parent_id AS "parentId", f.name, f.created_at AS "createdAt",
+         f.created_by_kind AS "createdByKind", f.created_by_id AS "createdById",
+         NOT EXISTS (SELECT 1 FROM document d WHERE d.folder_id = f.id)
+           AND NOT EXISTS (SELECT 1 FROM document_folder c WHERE c.parent_id = f.id) AS empty
+       FROM document_folder f WHERE f.space_id = $1 ORDER BY lower(f.name), f.id`, [scope.spaceId]);
   }
 
   /** The versions of a document this reader sees, newest first. */
@@ -220,6 +250,36 @@ export class DocumentsRepository {
        FROM document_version v WHERE v.space_id = $1 AND v.document_id = $2 AND ${versionVisibleSql('$3', '$4', '$5')}
        ORDER BY v.version DESC`, [scope.spaceId, documentId, ...visibilityParams(visibility)]);
     return rows.map((row) => ({ ...(row as unknown as VersionListing), sizeBytes: Number(row.sizeBytes) }));
+  }
+
+  /** One version of a document of the space, by its number, whatever its status (the caller decides who may have it). */
+  async findVersionByNumber(scope: SpaceScope, documentId: string, version: number): Promise<VersionContentRecord | null> {
+    if (!isUuid(documentId) || !Number.isSafeInteger(version) || version < 1) return null;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT v.id, v.document_id AS "documentId", v.version, v.original_name AS name, v.status, v.storage_key AS "storageKey",
+         v.media_type AS "mediaType", v.size_bytes::text AS "sizeBytes", v.sha256
+       FROM document_version v WHERE v.space_id = $1 AND v.document_id = $2 AND v.version = $3`, [scope.spaceId, documentId, version]);
+    return rows[0] ? { ...(rows[0] as unknown as VersionContentRecord), sizeBytes: Number(rows[0].sizeBytes) } : null;
+  }
+
+  /**
+   * Gives a folder of the space a new name: the folder, 'MISSING' when it is not there, 'TAKEN' when a sibling already
+   * has that name (the unique index decides, case-insensitively).
+   */
+  async renameFolder(scope: SpaceScope, folderId: string, name: string): Promise<FolderRecord | 'MISSING' | 'TAKEN'> {
+    if (!isUuid(folderId)) return 'MISSING';
+    try {
+      const rows = returnedRows<FolderRecord>(await this.dataSource.query(
+        `UPDATE document_folder SET name = $3 WHERE space_id = $1 AND id = $2
+         RETURNING id, space_id AS "spaceId", parent_id AS "parentId", name, created_at AS "createdAt",
+           created_by_kind AS "createdByKind", created_by_id AS "createdById",
+           NOT EXISTS (SELECT 1 FROM document d WHERE d.folder_id = $2)
+             AND NOT EXISTS (SELECT 1 FROM document_folder c WHERE c.parent_id = $2) AS empty`, [scope.spaceId, folderId, name]));
+      return rows[0] ?? 'MISSING';
+    } catch (error) {
+      if ((error as { code?: string; constraint?: string }).code === '23505') return 'TAKEN';
+      throw error;
+    }
   }
 
   /**
@@ -464,8 +524,8 @@ export class DocumentsRepository {
     return keys.filter((key) => !referenced.has(key));
   }
 
-  /** A page of the space's documents, newest first (keyset on created_at, id), with each row's cursor position. */
-  async page(scope: SpaceScope, visibility: DocumentVisibility, limit: number, after: CursorPosition | null)
+  /** A page of the space's documents (all, at the root, or of one folder), newest first (keyset on created_at, id), with each row's cursor position. */
+  async page(scope: SpaceScope, visibility: DocumentVisibility, limit: number, after: CursorPosition | null, place: DocumentPlace = { kind: 'ALL' })
     : Promise<{ node: DocumentRecord; position: CursorPosition }[]> {
     const params: unknown[] = [scope.spaceId, limit, ...visibilityParams(visibility)];
     let where = 'd.space_id = $1';
@@ -473,6 +533,7 @@ export class DocumentsRepository {
       params.push(after.createdAt, after.id);
       where += ' AND (d.created_at, d.id) < ($6::timestamptz, $7::uuid)';
     }
+    where += placeSql(place, params);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `${selectVisible('$3', '$4', '$5').replace('SELECT d.id,', `SELECT to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", d.id,`)}
        WHERE ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT $2`, params);
@@ -508,11 +569,13 @@ export class DocumentsRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  async count(scope: SpaceScope, visibility: DocumentVisibility): Promise<number> {
+  async count(scope: SpaceScope, visibility: DocumentVisibility, place: DocumentPlace = { kind: 'ALL' }): Promise<number> {
+    const params: unknown[] = [scope.spaceId, ...visibilityParams(visibility)];
+    const where = placeSql(place, params);
     const rows: { n: string }[] = await this.dataSource.query(
-      `SELECT count(*)::text AS n FROM document d WHERE d.space_id = $1
+      `SELECT count(*)::text AS n FROM document d WHERE d.space_id = $1${where}
          AND EXISTS (SELECT 1 FROM document_version v WHERE v.document_id = d.id AND v.space_id = d.space_id AND ${versionVisibleSql('$2', '$3', '$4')})`,
-      [scope.spaceId, ...visibilityParams(visibility)]);
+      params);
     return Number(rows[0]?.n ?? 0);
   }
 }

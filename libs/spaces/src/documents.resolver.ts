@@ -1,6 +1,7 @@
 import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
+import { placeOf, SpaceDocumentsArgs } from './documents.inputs.js';
 import { DocumentsService } from './documents.service.js';
 import { AuthorsRepository } from './authors.repository.js';
 import {
@@ -28,6 +29,14 @@ export class DocumentsResolver {
     return toDocumentFolder(await this.service.createFolder(this.viewers.of(principal, context), spaceId, parentId, name));
   }
 
+  @Mutation(() => DocumentFolder, {
+    description: 'Renames a folder (its creator, or owners and moderators); a sibling may not have the same name (DOCUMENT_FOLDER_EXISTS).',
+  })
+  async renameDocumentFolder(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
+    @Args('id', { type: () => ID }) id: string, @Args('name') name: string): Promise<DocumentFolder> {
+    return toDocumentFolder(await this.service.renameFolder(this.viewers.of(principal, context), id, name));
+  }
+
   @Mutation(() => SpaceDocument, {
     description: 'Renames a document (its current version; who may delete it may rename it); the name keeps an extension of its type.',
   })
@@ -36,7 +45,7 @@ export class DocumentsResolver {
     return toDocumentType((await this.service.rename(this.viewers.of(principal, context), id, name)).document);
   }
 
-  @ResolveField(() => Boolean, { description: 'Whether the caller may delete it (its creator, or owners and moderators; empty folders only).' })
+  @ResolveField(() => Boolean, { description: 'Whether the caller may rename it and delete it (its creator, or owners and moderators; empty folders only are deleted).' })
   mayDelete(@Parent() folder: DocumentFolder, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext): Promise<boolean> {
     return this.service.mayChange(this.viewers.of(principal, context), folder.spaceId, folder.creator);
   }
@@ -74,7 +83,7 @@ export class SpaceDocumentFieldsResolver {
   @ResolveField(() => [DocumentVersion], { description: 'Its versions the caller sees, newest first (held ones: their uploader and the moderators).' })
   async versions(@Parent() document: SpaceDocument, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext)
     : Promise<DocumentVersion[]> {
-    return (await this.service.versions(this.viewers.of(principal, context), document)).map(toDocumentVersion);
+    return (await this.service.versions(this.viewers.of(principal, context), document)).map((version) => toDocumentVersion(version, document.id));
   }
 
   @ResolveField(() => Boolean, { description: 'Whether the caller may rename and delete it (its uploader, or owners and moderators).' })
@@ -102,11 +111,13 @@ export class SpaceDocumentsFieldsResolver {
   constructor(private readonly viewers: SpaceViewers, private readonly service: DocumentsService) {}
 
   @ResolveField(() => SpaceDocumentConnection, {
-    description: 'Its documents, newest first, each as the latest version the caller sees (held ones: their uploader and the moderators).',
+    description: 'Its documents (all, those at its root, or those of one folder), newest first, each as the latest version the caller sees '
+      + '(held ones: their uploader and the moderators).',
   })
-  async documents(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() page: PageArgs)
-    : Promise<SpaceDocumentConnection> {
-    return mapConnection(await this.service.list(this.viewers.of(principal, context), space.granted, parsePage(page)), toDocumentType);
+  async documents(@Parent() space: Space, @CurrentPrincipal() principal: Principal, @Context() context: LoaderContext,
+    @Args() { folderId, atRoot, ...page }: SpaceDocumentsArgs): Promise<SpaceDocumentConnection> {
+    return mapConnection(await this.service.list(this.viewers.of(principal, context), space.granted, parsePage(page), placeOf({ folderId, atRoot })),
+      toDocumentType);
   }
 
   @ResolveField(() => [DocumentFolder], { description: 'Every folder of its documents, by name (parentId gives the tree).' })

@@ -1,6 +1,6 @@
 import { SpaceAction } from './space-permissions.js';
 import {
-  allowedType, attachmentDisposition, deletionAction, MAX_DOCUMENT_NAME, nameForType, sanitiseDocumentName,
+  allowedType, attachmentDisposition, contentHeaders, deletionAction, MAX_DOCUMENT_NAME, mayDownloadVersion, nameForType, sanitiseDocumentName, versionContentPath,
 } from './documents.rules.js';
 
 describe('document names', () => {
@@ -75,5 +75,33 @@ describe('who may delete a document or a folder', () => {
   it('asks the right to upload for one\'s own, the right to moderate for anyone else\'s', () => {
     expect(deletionAction(true)).toBe(SpaceAction.UPLOAD_DOCUMENT);
     expect(deletionAction(false)).toBe(SpaceAction.MODERATE);
+  });
+});
+
+describe('who may download one version', () => {
+  it('gives published versions to every reader, held and refused ones to moderators only', () => {
+    expect(mayDownloadVersion('PUBLISHED', false)).toBe(true);
+    expect(mayDownloadVersion('PENDING', false)).toBe(false);
+    expect(mayDownloadVersion('REJECTED', false)).toBe(false);
+    expect(mayDownloadVersion('PENDING', true)).toBe(true);
+    expect(mayDownloadVersion('REJECTED', true)).toBe(true);
+    expect(versionContentPath('d1', 3)).toBe('/documents/d1/versions/3/content');
+  });
+});
+
+describe('the headers that send a document', () => {
+  it('shows only images and PDF inline, and only when a preview is asked; never HTML or SVG', () => {
+    for (const mediaType of ['application/pdf', 'image/png', 'image/jpeg']) {
+      expect(contentHeaders({ name: 'a', mediaType }, true)['Content-Disposition']).toMatch(/^inline; /);
+      expect(contentHeaders({ name: 'a', mediaType }, false)['Content-Disposition']).toMatch(/^attachment; /);
+    }
+    for (const mediaType of ['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/xml', 'audio/wav']) {
+      const headers = contentHeaders({ name: 'a', mediaType }, true);
+      expect([mediaType, headers['Content-Disposition']]).toEqual([mediaType, expect.stringMatching(/^attachment; /)]);
+      expect(headers['Content-Security-Policy']).toBe("default-src 'none'; sandbox; frame-ancestors 'none'");
+    }
+    const preview = contentHeaders({ name: 'a.pdf', mediaType: 'application/pdf' }, true);
+    expect(preview['X-Content-Type-Options']).toBe('nosniff');
+    expect(preview['Content-Security-Policy']).toBe("default-src 'none'; sandbox; frame-ancestors 'self'");
   });
 });

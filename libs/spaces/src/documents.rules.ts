@@ -126,3 +126,17 @@ export function contentHeaders(document: { name: string; mediaType: string }, pr
 export function deletionAction(own: boolean): SpaceAction {
   return own ? SpaceAction.UPLOAD_DOCUMENT : SpaceAction.MODERATE;
 }
+
+/**
+ * Whether a reader may download one version of a document: a published one, anyone who reads the space; a held or
+ * refused one, only those who moderate it (a pupil takes a version out of the space once it is approved, their own
+ * included; other members never learn of it).
+ */
+export function mayDownloadVersion(status: 'PENDING' | 'PUBLISHED' | 'REJECTED', mayModerate: boolean): boolean {
+  return status === 'PUBLISHED' || mayModerate;
+}
+
+/** The URL of one version's bytes (GET, with the same checks as the document's). */
+export function versionContentPath(documentId: string, version: number): string {
+  return `/documents/${documentId}/versions/${version}/content`;
+}

@@ -7,8 +7,12 @@ import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '@p
 import { Connection, PageRequest, toConnection } from '@passerelle/graphql-kit';
 import { jobRequest, Transaction, UnitOfWork } from '@passerelle/jobs';
 import { ContributionLimiter, Contributor, isLimited, PersonQuotaExceededError, storageShare } from './contribution-limits.js';
-import { allowedType, AllowedType, DEFAULT_DOCUMENT_NAME, deletionAction, nameForType, sanitiseDocumentName, TYPE_SNIFF_BYTES } from './documents.rules.js';
-import { DocumentRecord, DocumentsRepository, DocumentVisibility, FolderRecord, HeldVersionRecord, VersionListing } from './documents.repository.js';
+import {
+  allowedType, AllowedType, DEFAULT_DOCUMENT_NAME, deletionAction, mayDownloadVersion, nameForType, sanitiseDocumentName, TYPE_SNIFF_BYTES,
+} from './documents.rules.js';
+import {
+  DocumentPlace, DocumentRecord, DocumentsRepository, DocumentVisibility, FolderRecord, HeldVersionRecord, VersionContentRecord, VersionListing,
+} from './documents.repository.js';
 import { DocumentStorage, newStorageKey } from './documents.storage.js';
 import { can, SpaceAction } from './space-permissions.js';
 import { ModerationDecision, PostStatus } from './wall.entities.js';
@@ -269,16 +273,55 @@ export class DocumentsService {
     return { document, stream };
   }
 
+  /**
+   * One version's bytes, by its number: the document must be one the caller reads, and the version one they may
+   * download (documents.rules.ts mayDownloadVersion); anything else is the same NOT_FOUND as a missing document.
+   */
+  async versionContent(viewer: SpaceViewer, documentId: string, versionNumber: number): Promise<{ version: VersionContentRecord; stream: Readable }> {
+    const { granted } = await this.get(viewer, documentId);
+    const version = await this.repository.findVersionByNumber(granted.scope, documentId, versionNumber);
+    if (!version || !mayDownloadVersion(version.status, can(granted.role, SpaceAction.MODERATE))) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+    const stream = await this.storage.get(version.storageKey);
+    if (!stream) {
+      this.logger.error(`Document ${documentId} version ${version.version} has no stored content`);
+      throw new NotFoundError(DOCUMENT_NOT_FOUND);
+    }
+    return { version, stream };
+  }
+
+  /**
+   * Renames a folder (its creator, or owners and moderators: the same rule as deleting it); the name is made safe as a
+   * new folder's, and must not be a sibling's.
+   */
+  async renameFolder(viewer: SpaceViewer, folderId: string, rawName: string): Promise<FolderRecord> {
+    const spaceId = await this.repository.locateFolder(folderId);
+    const granted = spaceId ? await viewer.find(spaceId) : null;
+    const creator = granted ? await this.repository.folderCreator(granted.scope, folderId) : null;
+    if (!granted || !creator) throw new NotFoundError(FOLDER_NOT_FOUND);
+    await viewer.require(granted.scope.spaceId, SpaceAction.READ);
+    await viewer.require(granted.scope.spaceId, deletionAction(viewer.is(creator.kind, creator.id)));
+    const name = sanitiseDocumentName(rawName);
+    if (!rawName?.trim() || name === DEFAULT_DOCUMENT_NAME && rawName.trim() !== DEFAULT_DOCUMENT_NAME) {
+      throw new InvalidInputError('Donnez un nom au dossier.', ['name']);
+    }
+    const outcome = await this.repository.renameFolder(granted.scope, folderId, name);
+    if (outcome === 'MISSING') throw new NotFoundError(FOLDER_NOT_FOUND);
+    if (outcome === 'TAKEN') throw new ConflictError('DOCUMENT_FOLDER_EXISTS', 'Un dossier porte déjà ce nom ici.', ['name']);
+    return outcome;
+  }
+
   /** Every folder of a space the caller reads. */
   async folders(granted: GrantedSpace): Promise<FolderRecord[]> {
     return this.repository.folders(granted.scope);
   }
 
   /** The versions of a document the caller sees (their own held ones, every held one for moderators), newest first. */
-  async versions(viewer: SpaceViewer, document: { id: string; spaceId: string }): Promise<VersionListing[]> {
+  async versions(viewer: SpaceViewer, document: { id: string; spaceId: string }): Promise<(VersionListing & { downloadable: boolean })[]> {
     const granted = await viewer.find(document.spaceId);
     if (!granted) return [];
-    return this.repository.versions(granted.scope, document.id, visibilityOf(viewer, granted));
+    const mayModerate = can(granted.role, SpaceAction.MODERATE);
+    return (await this.repository.versions(granted.scope, document.id, visibilityOf(viewer, granted)))
+      .map((version) => ({ ...version, downloadable: mayDownloadVersion(version.status, mayModerate) }));
   }
 
   /** The space's quota and what it stores; for a member held to the limits (pupils), their share and what they stored. */
@@ -323,12 +366,18 @@ export class DocumentsService {
     return this.get(viewer, documentId);
   }
 
-  /** The documents of a space the caller reads, newest first. */
-  async list(viewer: SpaceViewer, granted: GrantedSpace, page: PageRequest): Promise<Connection<DocumentRecord>> {
+  /**
+   * The documents of a space the caller reads, newest first: all of them, those at its root, or those of one folder
+   * (a folder that is not the space's: INVALID_INPUT).
+   */
+  async list(viewer: SpaceViewer, granted: GrantedSpace, page: PageRequest, place: DocumentPlace = { kind: 'ALL' }): Promise<Connection<DocumentRecord>> {
     const scope: SpaceScope = granted.scope;
+    if (place.kind === 'FOLDER' && !(await this.repository.folderExists(scope, place.folderId))) {
+      throw new InvalidInputError("Ce dossier n'existe pas dans cet espace.", ['folderId']);
+    }
     const visibility = visibilityOf(viewer, granted);
-    const rows = await this.repository.page(scope, visibility, page.first + 1, page.after);
-    return toConnection(rows, page, () => this.repository.count(scope, visibility));
+    const rows = await this.repository.page(scope, visibility, page.first + 1, page.after, place);
+    return toConnection(rows, page, () => this.repository.count(scope, visibility, place));
   }
 
   /** The uploads waiting for a moderator, oldest first: moderators only (FORBIDDEN to other members). */

@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, connectionType } from '@passerelle/graphql-kit';
 import { DocumentRecord, FolderRecord, HeldVersionRecord, VersionListing } from './documents.repository.js';
+import { versionContentPath } from './documents.rules.js';
 import { ActorKind } from './space.entity.js';
 import { PostStatus } from './wall.entities.js';
 
@@ -89,7 +90,7 @@ export class HeldDocument {
   @Field(() => Float, { description: 'Size of the held version, in bytes.' })
   sizeBytes: number;
 
-  @Field({ description: "Where a moderator previews it (GET, with the session cookie): the document's latest version they see, this one while it is held." })
+  @Field({ description: 'Where a moderator downloads this very version (GET, with the session cookie), even when a later one is held too.' })
   contentUrl: string;
 
   @Field(() => GraphQLISODateTime, { description: 'When it was uploaded.' })
@@ -105,7 +106,7 @@ export type HeldDocumentConnection = Connection<HeldDocument>;
 export function toHeldDocument(record: HeldVersionRecord): HeldDocument {
   return {
     documentId: record.documentId, spaceId: record.spaceId, version: record.version, name: record.name, mediaType: record.mediaType,
-    sizeBytes: record.sizeBytes, contentUrl: `/documents/${record.documentId}/content`, heldSince: record.heldSince,
+    sizeBytes: record.sizeBytes, contentUrl: versionContentPath(record.documentId, record.version), heldSince: record.heldSince,
     uploadedBy: { kind: record.uploadedByKind, id: record.uploadedById },
   };
 }
@@ -127,6 +128,9 @@ export class DocumentFolder {
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 
+  @Field({ description: 'Whether it holds no document and no folder (only an empty folder may be deleted).' })
+  empty: boolean;
+
   /** Who created it (DocumentFolder.mayDelete); unknown on a folder just created, which is the caller's own. */
   creator: { kind: ActorKind; id: string } | null;
 }
@@ -134,6 +138,8 @@ export class DocumentFolder {
 export function toDocumentFolder(record: FolderRecord): DocumentFolder {
   return {
     id: record.id, spaceId: record.spaceId, parentId: record.parentId, name: record.name, createdAt: record.createdAt,
+    // A folder just created is empty; `folders` and `renameFolder` say for the others.
+    empty: record.empty ?? true,
     creator: record.createdByKind && record.createdById ? { kind: record.createdByKind, id: record.createdById } : null,
   };
 }
@@ -158,13 +164,21 @@ export class DocumentVersion {
   @Field(() => GraphQLISODateTime, { description: 'When it was uploaded.' })
   createdAt: Date;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where to download this version (GET, as an attachment); null when the caller may not: a held or refused version is for '
+      + 'the moderators only.',
+  })
+  contentUrl: string | null;
+
   uploader: { kind: ActorKind; id: string };
 }
 
-export function toDocumentVersion(record: VersionListing): DocumentVersion {
+export function toDocumentVersion(record: VersionListing & { downloadable: boolean }, documentId: string): DocumentVersion {
   return {
     id: record.id, version: record.version, name: record.name, sizeBytes: record.sizeBytes, status: record.status as PostStatus,
     createdAt: record.createdAt, uploader: { kind: record.uploadedByKind, id: record.uploadedById },
+    contentUrl: record.downloadable ? versionContentPath(documentId, record.version) : null,
   };
 }
 

@@ -55,6 +55,7 @@ export class SpacesGuestContributions implements GuestContributionsPort {
       const outcome = await this.documents.deleteEmptyFolder(manager, scope, folderId);
       if (outcome === 'NOT_EMPTY') await this.documents.renameFolderNeutrally(manager, scope, folderId);
     }
+    await deleteFeedTokens(manager, kind, ids);
     await manager.query(`DELETE FROM announcement WHERE author_kind = $2 AND author_id = ANY($1::uuid[])`, [ids, kind]);
     await manager.query(`DELETE FROM space_event WHERE author_kind = $2 AND author_id = ANY($1::uuid[])`, [ids, kind]);
     await manager.query(`DELETE FROM homework WHERE author_kind = $2 AND author_id = ANY($1::uuid[])`, [ids, kind]);
@@ -77,9 +78,17 @@ export class SpacesGuestContributions implements GuestContributionsPort {
   /**
    * KEEP_PSEUDONYMIZED: contributions stay, linked to the guest account only. Spaces never copy a name onto content
    * (authors are resolved when read, and a deprovisioned guest reads as a pseudonym), so erasing the guest's personal
-   * data, which the deprovisioning job does next, is what pseudonymises them: nothing to rewrite here.
+   * data, which the deprovisioning job does next, is what pseudonymises them: nothing to rewrite here. Their agenda
+   * feeds (ADR 0023) go, as with an erasure: a deprovisioned guest subscribes to nothing.
    */
-  async pseudonymiseContributionsOf(): Promise<void> {
-    return undefined;
+  async pseudonymiseContributionsOf(manager: EntityManager, guestIds: readonly string[]): Promise<void> {
+    await deleteFeedTokens(manager, 'GUEST', guestIds);
   }
+}
+
+/** The agenda feeds (calendar_feed_token) of these guests or people: a secret URL outlives nobody it belonged to. */
+async function deleteFeedTokens(manager: EntityManager, kind: 'GUEST' | 'PERSON', ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const column = kind === 'GUEST' ? 'guest_id' : 'person_id';
+  await manager.query(`DELETE FROM calendar_feed_token WHERE ${column} = ANY($1::uuid[])`, [[...ids]]);
 }

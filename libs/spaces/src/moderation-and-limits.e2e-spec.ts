@@ -250,7 +250,7 @@ describe('moderation of everything a pupil publishes, and per-person limits', ()
       expect(held.totalCount).toBe(3);
       expect(held.edges.map((edge) => edge.node)).toEqual([
         { documentId: first.body.id, version: 1, name: 'dessin.png', mediaType: 'image/png', sizeBytes: 2_000,
-          contentUrl: `/documents/${first.body.id}/content`, uploader: { kind: 'PERSON', displayName: world.pupil.name } },
+          contentUrl: `/documents/${first.body.id}/versions/1/content`, uploader: { kind: 'PERSON', displayName: world.pupil.name } },
         expect.objectContaining({ documentId: second.body.id, version: 1, name: 'carte.png', uploader: { kind: 'GUEST', displayName: world.guestPupil.name } }),
         expect.objectContaining({ documentId: published.body.id, version: 2, name: 'consignes-lues.png' }),
       ]);

@@ -245,6 +245,19 @@ describe('authorization matrix of spaces', () => {
     },
     { name: 'renameDocument', action: 'MODERATE',
       run: async (t, c) => gql(`mutation($id: ID!) { renameDocument(id: $id, name: "Renommé") { id name } }`, { id: await document(t) }, c) },
+    // Someone else's folder: its creator renames their own (documents-versions-folders.e2e-spec.ts).
+    { name: 'renameDocumentFolder', action: 'MODERATE',
+      async run(t, c) {
+        const id = await folder(t);
+        return gql(`mutation($id: ID!, $name: String!) { renameDocumentFolder(id: $id, name: $name) { id } }`, { id, name: `Renommé ${id}` }, c);
+      } },
+    // The secret agenda feed (ADR 0023): every member who reads the space; not a moderation access.
+    { name: 'calendarFeedUrl', action: 'READ', refusedFor: { moderatingAdmin: 'FORBIDDEN' },
+      run: (t, c) => gql(`mutation($id: ID!) { calendarFeedUrl(spaceId: $id) { url } }`, { id: t.spaceId }, c) },
+    { name: 'revokeCalendarFeedUrl', action: 'READ', refusedFor: { moderatingAdmin: 'FORBIDDEN' },
+      run: (t, c) => gql(`mutation($id: ID!) { revokeCalendarFeedUrl(spaceId: $id) }`, { id: t.spaceId }, c) },
+    { name: 'Space.calendarFeedCreatedAt', action: 'READ', reads: true,
+      run: (t, c) => gql(`query($id: ID!) { space(id: $id) { calendarFeedCreatedAt } }`, { id: t.spaceId }, c) },
     { name: 'Space.moderationAccesses', action: 'EDIT_SETTINGS',
       run: (t, c) => gql(`query($id: ID!) { space(id: $id) { moderationAccesses { id } } }`, { id: t.spaceId }, c) },
     { name: 'Space.chatMessages', action: 'READ_CHAT',
@@ -336,7 +349,7 @@ describe('authorization matrix of spaces', () => {
   it('covers every query and mutation of the spaces and notifications resolvers', () => {
     const schema = hub.api.app.get(GraphQLSchemaHost).schema;
     const mine = ['SpacesResolver', 'WallResolver', 'NotificationsResolver', 'AgendaResolver', 'HomeworkResolver', 'ChatResolver', 'DocumentsResolver',
-      'SearchResolver', 'ModerationAccessResolver', 'UpcomingResolver'];
+      'SearchResolver', 'ModerationAccessResolver', 'UpcomingResolver', 'CalendarFeedResolver'];
     const { DiscoveryService, MetadataScanner } = jest.requireActual('@nestjs/core');
     const discovery = hub.api.app.get(DiscoveryService);
     const scanner = hub.api.app.get(MetadataScanner);

@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@passerelle/audit';
 import { DirectoryModule } from '@passerelle/directory';
 import { AgendaCalendarController } from './agenda-calendar.controller.js';
+import { CalendarFeedController } from './calendar-feed.controller.js';
+import { CalendarFeedResolver, SpaceCalendarFeedFieldsResolver } from './calendar-feed.resolver.js';
+import { CalendarFeedService } from './calendar-feed.service.js';
+import { CalendarFeedsRepository } from './calendar-feeds.repository.js';
 import { AgendaRepository } from './agenda.repository.js';
 import { AgendaResolver, SpaceAgendaFieldsResolver } from './agenda.resolver.js';
 import { AgendaService } from './agenda.service.js';
@@ -40,11 +44,12 @@ import { UpcomingService } from './upcoming.service.js';
     WallRepository, WallService, ContributionLimiter, AnnouncementsService, AuthorsRepository,
     SpacesResolver, WallResolver, CommentFieldsResolver, AnnouncementFieldsResolver, PostRevisionFieldsResolver,
     AgendaRepository, AgendaService, AgendaResolver, SpaceAgendaFieldsResolver,
+    CalendarFeedsRepository, CalendarFeedService, CalendarFeedResolver, SpaceCalendarFeedFieldsResolver,
     HomeworkRepository, HomeworkService, HomeworkResolver, SpaceHomeworkFieldsResolver, UpcomingService, UpcomingResolver,
     ...DOCUMENTS_PROVIDERS,
     ModerationAccessRepository, ModerationAccessService, ModerationAccessResolver, SpaceModerationFieldsResolver,
   ],
-  controllers: [AgendaCalendarController, DocumentsController],
+  controllers: [AgendaCalendarController, CalendarFeedController, DocumentsController],
   exports: [SpaceViewers, SpaceAccessRepository, SpaceMembersService, SpaceMembersRepository, WallRepository, AuthorsRepository,
     SpacesService, WallService,
     AgendaRepository, HomeworkRepository, DocumentsRepository, DocumentStorage],

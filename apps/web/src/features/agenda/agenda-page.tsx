@@ -130,7 +130,7 @@ export function AgendaPage() {
       <MonthView month={month} events={monthEvents} today={today} onMonth={(next) => setParams({ mois: next })} />
       {space.month.pageInfo.hasNextPage ? <p className="muted">Ce mois compte plus de 100 évènements : seuls les 100 premiers sont affichés.</p> : null}
 
-      <CalendarLink spaceId={space.id} />
+      <CalendarLink spaceId={space.id} createdAt={space.calendarFeedCreatedAt ?? null} />
     </Page>
   );
 }

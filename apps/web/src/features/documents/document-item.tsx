@@ -29,7 +29,8 @@ function Status({ status, reason }: { status: string; reason: string | null }) {
 
 /**
  * One document: its name, size, date and uploader; « Télécharger »; « Aperçu » for an image (<img>) or a PDF (<iframe>,
- * the route sends those inline with `?apercu=1`); its versions and « Déposer une nouvelle version »; « Renommer » and
+ * the route sends those inline with `?apercu=1`); its versions, each with « Télécharger » when the person may have it
+ * (held and refused ones: moderators only), and « Déposer une nouvelle version »; « Renommer » and
  * « Supprimer » (with a confirmation) for who may (`mayChange`: the uploader, owners and moderators).
  */
 export function DocumentItem({ document, spaceId, mayUpload, onChanged }: {
@@ -83,7 +84,7 @@ export function DocumentItem({ document, spaceId, mayUpload, onChanged }: {
 
   return (
     <li className="card document">
-      <h3 className="document-name">{document.name}</h3>
+      <h3 className="document-name" tabIndex={-1}>{document.name}</h3>
       <p className="document-meta">
         <span>{frenchSize(document.sizeBytes)}</span>
         {' · '}<span>{`déposé le ${frenchDayTime(document.updatedAt)} par ${document.uploadedBy.displayName}`}</span>
@@ -131,6 +132,14 @@ export function DocumentItem({ document, spaceId, mayUpload, onChanged }: {
               <li key={version.id}>
                 {`Version ${version.version} — ${version.name}, ${frenchSize(version.sizeBytes)}, le ${frenchDayTime(version.createdAt)} par ${version.uploadedBy.displayName}`}
                 {' '}<Status status={version.status} reason={null} />
+                {version.contentUrl ? (
+                  <>
+                    {' '}
+                    <a className="version-download" href={version.contentUrl} download={version.name}>
+                      Télécharger<span className="visually-hidden">{` la version ${version.version} de ${document.name}`}</span>
+                    </a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -1,11 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import { Button } from '../../components/button';
+import { useAnnounce } from '../../components/live-region';
 import { Page } from '../../components/page';
 import { QueryError } from '../../components/query-error';
 import { SpaceNav } from '../../components/space-nav';
-import { Loading } from '../../components/status-pages';
+import { Loading, NotFoundPage } from '../../components/status-pages';
 import { DocumentsScreenDocument, DocumentStorageFragment } from '../../gql/graphql';
+import { errorCodes } from '../../lib/apollo';
 import { Address, say } from '../../lib/address';
 import { useAddress } from '../../lib/session';
 import { DocumentItem } from './document-item';
@@ -28,18 +31,25 @@ function StorageSummary({ storage, address }: { storage: DocumentStorageFragment
   );
 }
 
+/** Documents per page of the list (« Voir plus » asks for the next ones). */
+const PAGE_SIZE = 50;
+
 /**
  * « Documents » of a space (/espaces/:id/documents): the folder in the URL (`?dossier=<id>`), its sub-folders and
- * documents, the storage used; upload by the file button or a drop, new folders, and per document download, preview,
- * versions, rename and delete for who may. One query (folders, documents with their versions, storage).
+ * documents (50 at a time, « Voir plus » for the next ones), the storage used; upload by the file button or a drop, new
+ * folders, and per document download, preview, versions (each one downloadable), rename and delete for who may;
+ * « Renommer le dossier » for who may. One query (folders, the folder's documents with their versions, storage).
  */
 export function DocumentsPage() {
   const { id: spaceId = '' } = useParams();
   const [params] = useSearchParams();
   const folderId = params.get('dossier');
   const address = useAddress();
-  const variables = useMemo(() => ({ spaceId }), [spaceId]);
-  const { data, error, refetch } = useQuery(DocumentsScreenDocument, { variables, fetchPolicy: 'cache-and-network' });
+  const announce = useAnnounce();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const variables = useMemo(() => (folderId ? { spaceId, folderId, first: PAGE_SIZE } : { spaceId, atRoot: true, first: PAGE_SIZE }),
+    [spaceId, folderId]);
+  const { data, error, refetch, fetchMore } = useQuery(DocumentsScreenDocument, { variables, fetchPolicy: 'cache-and-network' });
   const listHeading = useRef<HTMLHeadingElement>(null);
   const firstFolder = useRef(true);
   useEffect(() => {
@@ -51,6 +61,8 @@ export function DocumentsPage() {
     listHeading.current?.focus();
   }, [folderId]);
 
+  // A folder that is not (or no longer) in the space: the hub refuses to list it.
+  if (error && !data && folderId && errorCodes(error).includes('BAD_USER_INPUT')) return <NotFoundPage />;
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
   const space = data?.space;
   if (!space) return <Page title="Documents"><Loading /></Page>;
@@ -60,9 +72,44 @@ export function DocumentsPage() {
   const current = path.length > 0 ? path[path.length - 1] : null;
   const currentId = current?.id ?? null;
   const folders = space.documentFolders.filter((folder) => (folder.parentId ?? null) === currentId);
-  const documents = space.documents.edges.map((edge) => edge.node);
-  const here = documents.filter((document) => (document.folderId ?? null) === currentId);
-  const emptyFolder = (id: string) => !documents.some((d) => d.folderId === id) && !space.documentFolders.some((f) => f.parentId === id);
+  // The query asked for this folder's documents (or the root's); the filter only hides a stale page while the next one loads.
+  const here = space.documents.edges.map((edge) => edge.node).filter((document) => (document.folderId ?? null) === currentId);
+  const pageInfo = space.documents.pageInfo;
+
+  async function loadMore() {
+    if (!pageInfo.endCursor || loadingMore) return;
+    const shown = here.length;
+    setLoadingMore(true);
+    try {
+      const result = await fetchMore({
+        variables: { after: pageInfo.endCursor },
+        updateQuery: (previous, { fetchMoreResult }) => {
+          if (!previous.space || !fetchMoreResult.space) return previous;
+          const seen = new Set(previous.space.documents.edges.map((edge) => edge.node.id));
+          return {
+            ...previous,
+            space: {
+              ...previous.space,
+              documents: {
+                ...previous.space.documents,
+                pageInfo: fetchMoreResult.space.documents.pageInfo,
+                edges: [...previous.space.documents.edges, ...fetchMoreResult.space.documents.edges.filter((edge) => !seen.has(edge.node.id))],
+              },
+            },
+          };
+        },
+      });
+      const added = result.data?.space?.documents.edges.length ?? 0;
+      announce(`${added} document${added > 1 ? 's' : ''} de plus.`);
+      // The focus goes to the first document just shown, so that reading goes on from there.
+      requestAnimationFrame(() => {
+        const headings = window.document.querySelectorAll<HTMLElement>('.documents .document-name');
+        headings[shown]?.focus();
+      });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
 
   return (
     <Page title={current ? `${current.name} — Documents` : 'Documents'} heading="Documents" className="documents-page">
@@ -86,7 +133,7 @@ export function DocumentsPage() {
           <>
             <h3 className="visually-hidden">Dossiers</h3>
             <ul className="cards folders">
-              {folders.map((folder) => <FolderItem key={folder.id} folder={folder} empty={emptyFolder(folder.id)} onChanged={reload} />)}
+              {folders.map((folder) => <FolderItem key={folder.id} folder={folder} onChanged={reload} />)}
             </ul>
           </>
         ) : null}
@@ -97,8 +144,10 @@ export function DocumentsPage() {
             ))}
           </ul>
         ) : null}
-        {space.documents.pageInfo.hasNextPage ? (
-          <p className="muted">Seuls les 50 documents les plus récents sont affichés.</p>
+        {pageInfo.hasNextPage ? (
+          <p className="actions">
+            <Button variant="secondary" busy={loadingMore} onClick={() => void loadMore()}>Voir plus</Button>
+          </p>
         ) : null}
       </section>
     </Page>

@@ -4,7 +4,9 @@ import { Link } from 'react-router';
 import { Button } from '../../components/button';
 import { Field } from '../../components/field';
 import { useAnnounce } from '../../components/live-region';
-import { CreateDocumentFolderDocument, DeleteDocumentFolderDocument, DocumentFolderItemFragment } from '../../gql/graphql';
+import {
+  CreateDocumentFolderDocument, DeleteDocumentFolderDocument, DocumentFolderItemFragment, RenameDocumentFolderDocument,
+} from '../../gql/graphql';
 import { say } from '../../lib/address';
 import { useAddress } from '../../lib/session';
 import { ConfirmDelete } from './confirm-delete';
@@ -46,14 +48,21 @@ export function Breadcrumb({ path }: { path: readonly DocumentFolderItemFragment
   );
 }
 
-/** One sub-folder: a link into it, and « Supprimer le dossier » (with a confirmation) when it is empty and the person may. */
-export function FolderItem({ folder, empty, onChanged }: { folder: DocumentFolderItemFragment; empty: boolean; onChanged: () => void }) {
+/**
+ * One sub-folder: a link into it; « Renommer le dossier » for who may (its creator, owners and moderators: `mayDelete`,
+ * the same rule), and « Supprimer le dossier » (with a confirmation) when it is empty too.
+ */
+export function FolderItem({ folder, onChanged }: { folder: DocumentFolderItemFragment; onChanged: () => void }) {
   const address = useAddress();
   const announce = useAnnounce();
-  const [confirming, setConfirming] = useState(false);
+  const [open, setOpen] = useState<'rename' | 'delete' | null>(null);
+  const [name, setName] = useState(folder.name);
   const [error, setError] = useState<string | null>(null);
+  const [renameError, setRenameError] = useState<string | null>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
   const [remove, removing] = useMutation(DeleteDocumentFolderDocument);
+  const [rename, renaming] = useMutation(RenameDocumentFolderDocument);
   async function onDelete() {
     try {
       await remove({ variables: { id: folder.id } });
@@ -61,7 +70,24 @@ export function FolderItem({ folder, empty, onChanged }: { folder: DocumentFolde
       onChanged();
     } catch (caught) {
       setError(errorMessage(caught, address));
-      setConfirming(false);
+      setOpen(null);
+    }
+  }
+  async function onRename(event: FormEvent) {
+    event.preventDefault();
+    setRenameError(null);
+    if (!name.trim()) {
+      setRenameError(say(address, { tu: 'Donne un nom au dossier.', vous: 'Donnez un nom au dossier.' }));
+      return;
+    }
+    try {
+      const result = await rename({ variables: { id: folder.id, name: name.trim() } });
+      announce(`Dossier renommé : ${result.data?.renameDocumentFolder.name ?? name.trim()}.`);
+      setOpen(null);
+      onChanged();
+      requestAnimationFrame(() => renameButton.current?.focus());
+    } catch (caught) {
+      setRenameError(errorMessage(caught, address));
     }
   }
   return (
@@ -72,17 +98,33 @@ export function FolderItem({ folder, empty, onChanged }: { folder: DocumentFolde
         </svg>
         <Link to={{ search: folderSearch(folder.id) }}>{folder.name}</Link>
       </p>
-      {folder.mayDelete && empty ? (
+      {folder.mayDelete ? (
         <p className="actions">
-          <button ref={button} type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
-            Supprimer le dossier<span className="visually-hidden"> {folder.name}</span>
+          <button ref={renameButton} type="button" className="button button-secondary" aria-expanded={open === 'rename'}
+            onClick={() => { setName(folder.name); setRenameError(null); setOpen(open === 'rename' ? null : 'rename'); }}>
+            Renommer le dossier<span className="visually-hidden"> {folder.name}</span>
           </button>
+          {folder.empty ? (
+            <button ref={button} type="button" className="button button-secondary" onClick={() => setOpen('delete')}>
+              Supprimer le dossier<span className="visually-hidden"> {folder.name}</span>
+            </button>
+          ) : null}
         </p>
       ) : null}
       {error ? <p className="field-error" role="alert">{error}</p> : null}
-      {confirming ? (
+      {open === 'rename' ? (
+        <form className="rename" onSubmit={(event) => void onRename(event)} noValidate>
+          <Field label="Nouveau nom du dossier" value={name} onChange={(event) => setName(event.currentTarget.value)} maxLength={200}
+            error={renameError} autoFocus />
+          <p className="actions">
+            <Button type="submit" busy={renaming.loading}>Enregistrer le nom</Button>
+            <Button variant="secondary" onClick={() => { setOpen(null); renameButton.current?.focus(); }}>Annuler</Button>
+          </p>
+        </form>
+      ) : null}
+      {open === 'delete' ? (
         <ConfirmDelete question={`Supprimer le dossier « ${folder.name} » ?`} busy={removing.loading} onConfirm={() => void onDelete()}
-          onCancel={() => { setConfirming(false); button.current?.focus(); }} />
+          onCancel={() => { setOpen(null); button.current?.focus(); }} />
       ) : null}
     </li>
   );
