@@ -8,7 +8,7 @@ import { buildWorld, codeOf, CREATE_SPACE, ok, sharedSpace, SpaceWorld } from '.
 
 /*
  * Issue 12, documents screen: the download of an older version (with the document's access checks; held and refused
- * versions for the moderators only), the rename of a folder (its creator, owners, moderators), and the documents of a
+ * versions for their uploader and the moderators only), the rename of a folder (its creator, owners, moderators), and the documents of a
  * folder page by page (cursor), whatever their number.
  */
 
@@ -101,20 +101,20 @@ describe('documents: older versions, folder rename, pages of a folder', () => {
     expect(JSON.parse(missing.body.toString())).toEqual(JSON.parse(outsider.body.toString()));
   });
 
-  it('keeps held and refused versions from pupils (their uploader included); moderators download them', async () => {
+  it('keeps held and refused versions from other pupils; their uploader and the moderators download them', async () => {
     const doc = await upload(world.teacher.cookie, heldSpaceId, png(900), 'affiche.png');
     const held = await upload(world.pupil.cookie, heldSpaceId, png(1_200), 'affiche-lea.png', `?documentId=${doc.body.id}`);
     expect(held.status).toBe(201);
     const heldPath = `/documents/${doc.body.id}/versions/2/content`;
     const mine = await versionsOf(heldSpaceId, doc.body.id, world.pupil.cookie);
     expect(mine).toEqual([
-      { version: 2, status: 'PENDING', contentUrl: null },
+      { version: 2, status: 'PENDING', contentUrl: heldPath },
       { version: 1, status: 'PUBLISHED', contentUrl: `/documents/${doc.body.id}/versions/1/content` },
     ]);
     expect((await versionsOf(heldSpaceId, doc.body.id, world.pupil2.cookie))?.map((v) => v.version)).toEqual([1]);
     expect((await versionsOf(heldSpaceId, doc.body.id, world.teacher.cookie))?.[0]).toEqual(
       { version: 2, status: 'PENDING', contentUrl: heldPath });
-    expect((await get(heldPath, world.pupil.cookie)).status).toBe(404);
+    expect((await get(heldPath, world.pupil.cookie)).status).toBe(200);
     expect((await get(heldPath, world.pupil2.cookie)).status).toBe(404);
     expect((await get(heldPath, world.parent.cookie)).status).toBe(404);
     expect((await get(heldPath, world.teacher.cookie)).status).toBe(200);
@@ -134,8 +134,9 @@ describe('documents: older versions, folder rename, pages of a folder', () => {
     ok(await hub.gql(MODERATE, { id: doc.body.id, version: 3, decision: 'REJECT', reason: 'En double' }, world.teacher.cookie));
     ok(await hub.gql(MODERATE, { id: doc.body.id, version: 2, decision: 'REJECT', reason: 'Pas le bon fichier' }, world.teacher.cookie));
     expect((await versionsOf(heldSpaceId, doc.body.id, world.pupil.cookie))?.slice(0, 2)).toEqual([
-      { version: 3, status: 'REJECTED', contentUrl: null }, { version: 2, status: 'REJECTED', contentUrl: null }]);
-    expect((await get(heldPath, world.pupil.cookie)).status).toBe(404);
+      { version: 3, status: 'REJECTED', contentUrl: `/documents/${doc.body.id}/versions/3/content` }, { version: 2, status: 'REJECTED', contentUrl: heldPath }]);
+    expect((await get(heldPath, world.pupil.cookie)).status).toBe(200);
+    expect((await get(heldPath, world.pupil2.cookie)).status).toBe(404);
     expect((await get(heldPath, world.teacher.cookie)).status).toBe(200);
   });
 

@@ -95,6 +95,8 @@ export interface VersionContentRecord {
   readonly mediaType: string;
   readonly sizeBytes: number;
   readonly sha256: string;
+  readonly uploadedByKind: ActorKind;
+  readonly uploadedById: string;
 }
 
 /** One version of a document, without its content. */
@@ -257,7 +259,8 @@ export class DocumentsRepository {
     if (!isUuid(documentId) || !Number.isSafeInteger(version) || version < 1) return null;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT v.id, v.document_id AS "documentId", v.version, v.original_name AS name, v.status, v.storage_key AS "storageKey",
-         v.media_type AS "mediaType", v.size_bytes::text AS "sizeBytes", v.sha256
+         v.media_type AS "mediaType", v.size_bytes::text AS "sizeBytes", v.sha256,
+         v.uploaded_by_kind AS "uploadedByKind", v.uploaded_by_id AS "uploadedById"
        FROM document_version v WHERE v.space_id = $1 AND v.document_id = $2 AND v.version = $3`, [scope.spaceId, documentId, version]);
     return rows[0] ? { ...(rows[0] as unknown as VersionContentRecord), sizeBytes: Number(rows[0].sizeBytes) } : null;
   }

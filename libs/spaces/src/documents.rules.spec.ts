@@ -80,11 +80,14 @@ describe('who may delete a document or a folder', () => {
 
 describe('who may download one version', () => {
   it('gives published versions to every reader, held and refused ones to moderators only', () => {
-    expect(mayDownloadVersion('PUBLISHED', false)).toBe(true);
-    expect(mayDownloadVersion('PENDING', false)).toBe(false);
-    expect(mayDownloadVersion('REJECTED', false)).toBe(false);
-    expect(mayDownloadVersion('PENDING', true)).toBe(true);
-    expect(mayDownloadVersion('REJECTED', true)).toBe(true);
+    expect(mayDownloadVersion('PUBLISHED', false, false)).toBe(true);
+    expect(mayDownloadVersion('PENDING', false, false)).toBe(false);
+    expect(mayDownloadVersion('REJECTED', false, false)).toBe(false);
+    expect(mayDownloadVersion('PENDING', true, false)).toBe(true);
+    expect(mayDownloadVersion('REJECTED', true, false)).toBe(true);
+    // The uploader gets their own held or refused file back (the document's own route gives it to them too).
+    expect(mayDownloadVersion('PENDING', false, true)).toBe(true);
+    expect(mayDownloadVersion('REJECTED', false, true)).toBe(true);
     expect(versionContentPath('d1', 3)).toBe('/documents/d1/versions/3/content');
   });
 });

@@ -129,11 +129,11 @@ export function deletionAction(own: boolean): SpaceAction {
 
 /**
  * Whether a reader may download one version of a document: a published one, anyone who reads the space; a held or
- * refused one, only those who moderate it (a pupil takes a version out of the space once it is approved, their own
- * included; other members never learn of it).
+ * refused one, those who moderate it and the person who uploaded it (their own file, as the document's own route
+ * gives it to them); other members never learn of it.
  */
-export function mayDownloadVersion(status: 'PENDING' | 'PUBLISHED' | 'REJECTED', mayModerate: boolean): boolean {
-  return status === 'PUBLISHED' || mayModerate;
+export function mayDownloadVersion(status: 'PENDING' | 'PUBLISHED' | 'REJECTED', mayModerate: boolean, ownVersion: boolean): boolean {
+  return status === 'PUBLISHED' || mayModerate || ownVersion;
 }
 
 /** The URL of one version's bytes (GET, with the same checks as the document's). */

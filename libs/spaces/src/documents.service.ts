@@ -280,7 +280,9 @@ export class DocumentsService {
   async versionContent(viewer: SpaceViewer, documentId: string, versionNumber: number): Promise<{ version: VersionContentRecord; stream: Readable }> {
     const { granted } = await this.get(viewer, documentId);
     const version = await this.repository.findVersionByNumber(granted.scope, documentId, versionNumber);
-    if (!version || !mayDownloadVersion(version.status, can(granted.role, SpaceAction.MODERATE))) throw new NotFoundError(DOCUMENT_NOT_FOUND);
+    if (!version || !mayDownloadVersion(version.status, can(granted.role, SpaceAction.MODERATE), viewer.is(version.uploadedByKind, version.uploadedById))) {
+      throw new NotFoundError(DOCUMENT_NOT_FOUND);
+    }
     const stream = await this.storage.get(version.storageKey);
     if (!stream) {
       this.logger.error(`Document ${documentId} version ${version.version} has no stored content`);
@@ -321,7 +323,7 @@ export class DocumentsService {
     if (!granted) return [];
     const mayModerate = can(granted.role, SpaceAction.MODERATE);
     return (await this.repository.versions(granted.scope, document.id, visibilityOf(viewer, granted)))
-      .map((version) => ({ ...version, downloadable: mayDownloadVersion(version.status, mayModerate) }));
+      .map((version) => ({ ...version, downloadable: mayDownloadVersion(version.status, mayModerate, viewer.is(version.uploadedByKind, version.uploadedById)) }));
   }
 
   /** The space's quota and what it stores; for a member held to the limits (pupils), their share and what they stored. */
