@@ -11,6 +11,7 @@ registerEnumType(PostStatus, {
     PENDING: { description: 'Waiting for a moderator; seen by its author and the moderators only.' },
     PUBLISHED: { description: 'Seen by every member.' },
     REJECTED: { description: 'Refused by a moderator; its author reads why.' },
+    HIDDEN: { description: 'Was published, then hidden by a moderator with a reason; seen by its author and the moderators only, until shown again.' },
   },
 });
 registerEnumType(ModerationDecision, { name: 'ModerationDecision' });
@@ -56,11 +57,21 @@ export class Post {
   @Field(() => Int, { description: '1, then one more at each edit.' })
   revision: number;
 
+  @Field(() => String, { nullable: true, description: 'Why a moderator hid it (status HIDDEN): its author and the moderators read it.' })
+  hiddenReason: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When a moderator hid it (status HIDDEN).' })
+  hiddenAt: Date | null;
+
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   editedAt: Date | null;
+
+  /** Not a field: who hid it (the `hiddenBy` resolver names them). */
+  hiddenByKind: ActorKind | null;
+  hiddenById: string | null;
 
   context: ContentContext;
 }
@@ -109,7 +120,7 @@ export class ReactionCount {
   reactedByMe: boolean;
 }
 
-@ObjectType('PostRevision', { description: 'What a post said before an edit or its deletion (moderators only).' })
+@ObjectType('PostRevision', { description: 'What a post said before an edit or its deletion, who made that change (`editor`) and when (`createdAt`); moderators only.' })
 export class PostRevision {
   @Field(() => Int)
   revision: number;

@@ -14,6 +14,7 @@ import { ModerationAndLimits1765700000000 } from './1765700000000-moderation-and
 import { ModerationAccess1765800000000 } from './1765800000000-moderation-access.js';
 import { HomePeopleErasureClockFromDeployment1765950000000 } from './1765950000000-home-people-erasure-clock-from-deployment.js';
 import { RemoveAdultPupilPrivateMessagesAcrossSchools1765960000000 } from './1765960000000-remove-adult-pupil-private-messages-across-schools.js';
+import { HiddenPosts1765970000000 } from './1765970000000-hidden-posts.js';
 
 /** Every migration, in timestamp order. A new migration is a new file here, never an edit of a landed one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ModerationAccess1765800000000,
   HomePeopleErasureClockFromDeployment1765950000000,
   RemoveAdultPupilPrivateMessagesAcrossSchools1765960000000,
+  HiddenPosts1765970000000,
 ];
