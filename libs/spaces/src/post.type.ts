@@ -24,6 +24,18 @@ registerEnumType(ReactionEmoji, {
 });
 registerEnumType(RevisionAction, { name: 'RevisionAction' });
 
+@ObjectType('AuthorOrigin', {
+  description: "Where an author comes from, for a space's moderators (pupils of two schools share spaces): their class's and school's "
+    + 'names, nothing more.',
+})
+export class AuthorOriginType {
+  @Field(() => String, { nullable: true, description: "Their class's name (a person's class in the space, a guest's partner class), when known." })
+  className: string | null;
+
+  @Field(() => String, { nullable: true, description: "Their school's name, when known." })
+  schoolName: string | null;
+}
+
 /** Not exposed: what the field resolvers of a post or comment need to know. */
 export interface ContentContext {
   readonly authorKind: ActorKind;

@@ -3,12 +3,12 @@ import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
 import { AnnouncementsService } from './announcements.service.js';
 import { AuthorsRepository } from './authors.repository.js';
-import { Announcement, Comment, CommentConnection, Post, PostRevision, ReactionCount } from './post.type.js';
+import { Announcement, AuthorOriginType, Comment, CommentConnection, Post, PostRevision, ReactionCount } from './post.type.js';
 import { Author } from './space.type.js';
 import {
   CreateAnnouncementArgs, CreateCommentArgs, CreatePostArgs, EditPostArgs, HidePostArgs, LatestCommentsArgs, ModeratePostArgs, ReactionArgs,
 } from './spaces.inputs.js';
-import { authorLoader, commentCountLoader, latestCommentsLoader, LoaderContext, reactionsLoader } from './spaces.loaders.js';
+import { authorLoader, authorOriginLoader, commentCountLoader, latestCommentsLoader, LoaderContext, reactionsLoader } from './spaces.loaders.js';
 import { toAnnouncement, toAuthor, toComment, toPost, toReactionCount, toRevision } from './spaces.mapper.js';
 import { SpaceViewers } from './space-viewer.js';
 import { WallRepository } from './wall.repository.js';
@@ -135,6 +135,12 @@ export class WallResolver {
     return toAuthor(await authorLoader(context, this.authors).load({ kind: post.context.authorKind, id: post.context.authorId }));
   }
 
+  @ResolveField(() => AuthorOriginType, { nullable: true, description: "Its author's class and school (moderators of its space only; null for others)." })
+  async authorOrigin(@Parent() post: Post, @Context() context: LoaderContext): Promise<AuthorOriginType | null> {
+    if (!post.context.viewerMayModerate) return null;
+    return authorOriginLoader(context, this.authors).load({ spaceId: post.spaceId, kind: post.context.authorKind, id: post.context.authorId });
+  }
+
   @ResolveField(() => Author, { nullable: true, description: 'The moderator who hid it (status HIDDEN; its author and the moderators only).' })
   async hiddenBy(@Parent() post: Post, @Context() context: LoaderContext): Promise<Author | null> {
     if (!post.hiddenByKind || !post.hiddenById) return null;
@@ -183,6 +189,13 @@ export class WallResolver {
 @Resolver(() => Comment)
 export class CommentFieldsResolver {
   constructor(private readonly authors: AuthorsRepository) {}
+
+  @ResolveField(() => AuthorOriginType, { nullable: true, description: "Its author's class and school (moderators of its space only; null for others)." })
+  async authorOrigin(@Parent() comment: Comment, @Context() context: LoaderContext): Promise<AuthorOriginType | null> {
+    if (!comment.context.viewerMayModerate) return null;
+    return authorOriginLoader(context, this.authors)
+      .load({ spaceId: comment.context.granted.scope.spaceId, kind: comment.context.authorKind, id: comment.context.authorId });
+  }
 
   @ResolveField(() => Author)
   async author(@Parent() comment: Comment, @Context() context: LoaderContext): Promise<Author> {

@@ -1,6 +1,6 @@
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { Button } from '../../components/button';
 import { Page } from '../../components/page';
 import { QueryError } from '../../components/query-error';
@@ -105,6 +105,8 @@ export function WallPage() {
     return () => observer.disconnect();
   }, [pageInfo, loadMore]);
 
+  usePostTarget(!!data?.space);
+
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!data) return <Loading />;
   const space = data.space;
@@ -147,7 +149,7 @@ export function WallPage() {
             {posts.map((post) => (
               <li key={post.id}>
                 <PostItem post={post} me={session.id} address={address}
-                  canReact={permissions.has('REACT')} canComment={permissions.has('COMMENT')} />
+                  canReact={permissions.has('REACT')} canComment={permissions.has('COMMENT')} canModerate={permissions.has('MODERATE')} />
               </li>
             ))}
           </ol>
@@ -167,4 +169,23 @@ export function WallPage() {
       </section>
     </Page>
   );
+}
+
+/**
+ * A link to `#post-<id>` (a notification's, the bell's) lands on that post once the wall is shown: scrolled into view,
+ * focused (the screen reader reads it) and highlighted. A post the caller may no longer see (hidden, deleted) is not
+ * there: the wall stays at its top.
+ */
+function usePostTarget(ready: boolean) {
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (!ready || !hash.startsWith('#post-')) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target) return;
+    target.classList.add('post-target');
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+    const blur = () => target.classList.remove('post-target');
+    target.addEventListener('blur', blur, { once: true });
+  }, [ready, hash]);
 }
