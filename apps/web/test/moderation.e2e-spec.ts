@@ -216,20 +216,54 @@ describe('web app: the moderation queue', () => {
     expect(await mine.getByRole('button', { name: 'Historique' }).getAttribute('aria-expanded')).toBe('true');
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    // « Masquer » a pupil's published post: gone from the wall, its text in the history.
+    // « Masquer » a pupil's published post asks why: without a reason nothing happens; with one, members lose the post.
     const pupilPost = page.locator(`article[aria-labelledby="publie-${published}-titre"]`);
     await pupilPost.getByRole('button', { name: 'Masquer' }).click();
+    const reason = pupilPost.getByRole('textbox', { name: /Raison/ });
+    await waitFor('the reason field to have the focus', async () => (await focused(page)).label?.startsWith('Raison') ?? false);
+    await pupilPost.getByRole('button', { name: 'Confirmer le masquage' }).click();
+    await pupilPost.getByText('Écrivez pourquoi vous masquez ce message : son auteur lira la raison.').waitFor();
+    await reason.fill('Pas de nom de famille sur le fil.');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await pupilPost.getByRole('button', { name: 'Confirmer le masquage' }).click();
     await page.getByTestId('annonces').filter({ hasText: 'Message masqué' }).waitFor();
     await waitFor('the post to leave the list', async () => (await page.getByText('Un message publié, à masquer.').count()) === 0);
-    const wall = await gqlOk<{ space: { posts: { edges: { node: { bodyHtml: string | null; deleted: boolean } }[] } } }>(
-      'query($id: ID!) { space(id: $id) { posts(first: 20) { edges { node { bodyHtml deleted } } } } }', { id: spaceId }, guest);
-    expect(wall.space.posts.edges.some((edge) => edge.node.bodyHtml?.includes('Un message publié, à masquer.'))).toBe(false);
-    const revisions = await gqlOk<{ post: { deleted: boolean; revisions: { action: string; bodyHtml: string }[] } }>(
-      'query($id: ID!) { post(id: $id) { deleted revisions { action bodyHtml } } }', { id: published }, teacher);
-    expect(revisions.post).toEqual({ deleted: true, revisions: [{ action: 'DELETE', bodyHtml: '<p>Un message publié, à masquer.</p>' }] });
+    const wall = await gqlOk<{ space: { posts: { edges: { node: { id: string } }[] } } }>(
+      'query($id: ID!) { space(id: $id) { posts(first: 50) { edges { node { id } } } } }', { id: spaceId }, guest);
+    expect(wall.space.posts.edges.some((edge) => edge.node.id === published)).toBe(false);
+    const hidden = await gqlOk<{ post: { status: string; hiddenReason: string } }>(
+      'query($id: ID!) { post(id: $id) { status hiddenReason } }', { id: published }, teacher);
+    expect(hidden.post).toEqual({ status: 'HIDDEN', hiddenReason: 'Pas de nom de famille sur le fil.' });
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.context().close();
-  }, 180_000);
+
+    // Its author reads on the wall who hid it and why; another pupil no longer sees it; the teacher sees it greyed, with
+    // « Historique » and « Afficher de nouveau ».
+    for (const width of [375, 1280]) {
+      const author = await signIn(hub, PERSONAS.cm2Pupil, { path: `/espaces/${spaceId}#post-${published}` });
+      await author.setViewportSize({ width, height: 900 });
+      const own = author.locator(`[id="post-${published}"]`);
+      await own.getByText(`Masqué par ${PERSONAS.teacher.displayName} : Pas de nom de famille sur le fil.`).waitFor();
+      await waitFor('the linked post to have the focus', async () => author.evaluate(() => document.activeElement?.id ?? '')
+        .then((id) => id === `post-${published}`));
+      expect(await accessibilityViolations(author)).toEqual([]);
+      await author.context().close();
+    }
+    const other = await signIn(hub, PERSONAS.guestPupilSaml, { path: `/espaces/${spaceId}` });
+    await other.getByRole('heading', { level: 2, name: 'Messages' }).waitFor();
+    expect(await other.locator(`[id="post-${published}"]`).count()).toBe(0);
+    await other.context().close();
+    const moderator = await signIn(hub, PERSONAS.teacher, { path: `/espaces/${spaceId}#post-${published}` });
+    const greyed = moderator.locator(`[id="post-${published}"]`);
+    await greyed.getByText(/^Masqué pour les membres par .* : Pas de nom de famille sur le fil\.$/).waitFor();
+    await greyed.getByRole('button', { name: 'Historique' }).click();
+    await greyed.getByText('Ce message n’a pas été modifié.').waitFor();
+    expect(await accessibilityViolations(moderator)).toEqual([]);
+    await greyed.getByRole('button', { name: 'Afficher de nouveau' }).click();
+    await moderator.getByTestId('annonces').filter({ hasText: 'Message affiché de nouveau' }).waitFor();
+    expect((await gqlOk<{ post: { status: string } }>('query($id: ID!) { post(id: $id) { status } }', { id: published }, guest)).post.status)
+      .toBe('PUBLISHED');
+    await moderator.context().close();
+  }, 240_000);
 });
