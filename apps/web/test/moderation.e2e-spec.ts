@@ -1,4 +1,4 @@
-import { DEMO_SPACE } from '@passerelle/demo';
+import { DEMO_CM2, DEMO_ECOLE, DEMO_SPACE } from '@passerelle/demo';
 import { Page } from 'playwright-core';
 import { png } from '../../../libs/spaces/test/files';
 import { waitFor } from '../../../test/processes';
@@ -104,6 +104,9 @@ describe('web app: the moderation queue', () => {
     expect(headings).toEqual([`Message de ${PERSONAS.cm2Pupil.displayName}`, `Commentaire de ${PERSONAS.cm2Pupil.displayName}`,
       `Fichier de ${PERSONAS.cm2Pupil.displayName}`]);
     await item(page, /^Message de/).getByText('Mon résumé du chapitre 3.').waitFor();
+    // Pupils of two schools share the space: each item says the author's class and school (nothing more).
+    await item(page, /^Message de/).getByText(`${DEMO_CM2.label}, ${DEMO_ECOLE.name}`).waitFor();
+    await item(page, /^Commentaire de/).getByText(`${DEMO_CM2.label}, ${DEMO_ECOLE.name}`).waitFor();
     await item(page, /^Commentaire de/).getByText(`En réponse au message de ${PERSONAS.teacher.displayName}`).waitFor();
     const link = item(page, /^Fichier de/).getByRole('link', { name: /^Voir le fichier mon-dessin\.png/ });
     expect(await link.getAttribute('href')).toBe(`/documents/${documentId}/content`);
@@ -266,4 +269,33 @@ describe('web app: the moderation queue', () => {
       .toBe('PUBLISHED');
     await moderator.context().close();
   }, 240_000);
+
+  it('pages a long queue with « Voir plus » (cursor), at 375 and 1280 px', async () => {
+    const { id: pupilId } = (await hub.api.dataSource.query(`SELECT id FROM person WHERE display_name = $1`, [PERSONAS.cm2Pupil.displayName]))[0];
+    // 25 held posts, written straight into the database (the per-person limits would stop a pupil's burst).
+    const ids: string[] = (await hub.api.dataSource.query(
+      `INSERT INTO post (space_id, author_kind, author_id, body_html, body_text, status, created_at)
+       SELECT $1, 'PERSON', $2, '<p>Question ' || n || '</p>', 'Question ' || n, 'PENDING', now() - make_interval(mins => n)
+       FROM generate_series(1, 25) AS n RETURNING id`, [spaceId, pupilId])).map((row: { id: string }) => row.id);
+    try {
+      for (const width of [375, 1280]) {
+        const page = await signIn(hub, PERSONAS.teacher, { path: path() });
+        await page.setViewportSize({ width, height: 900 });
+        const seen = watchConsole(page);
+        const queue = page.getByRole('region', { name: /^À valider/ });
+        await queue.getByRole('heading', { level: 2, name: 'À valider (20 sur 25)' }).waitFor();
+        expect(await queue.getByRole('article').count()).toBe(20);
+        await queue.getByRole('button', { name: 'Voir plus' }).click();
+        await queue.getByRole('heading', { level: 2, name: 'À valider (25)' }).waitFor();
+        expect(await queue.getByRole('article').count()).toBe(25);
+        expect(await queue.getByRole('button', { name: 'Voir plus' }).count()).toBe(0);
+        await page.getByTestId('annonces').filter({ hasText: '5 éléments de plus à valider.' }).waitFor();
+        expect(await accessibilityViolations(page)).toEqual([]);
+        expect(seen.cspViolations).toEqual([]);
+        await page.context().close();
+      }
+    } finally {
+      await hub.api.dataSource.query(`DELETE FROM post WHERE id = ANY($1::uuid[])`, [ids]);
+    }
+  }, 180_000);
 });
