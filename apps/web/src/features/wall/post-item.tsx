@@ -13,8 +13,8 @@ import { StatusNote } from './status-note';
  * author and the moderators receive) is greyed, with who hid it and why; moderators get « Masquer », « Afficher de
  * nouveau » and « Historique ».
  */
-export function PostItem({ post, me, address, canReact, canComment, canModerate = false }: {
-  post: WallPostFragment; me: string; address: Address; canReact: boolean; canComment: boolean; canModerate?: boolean;
+export function PostItem({ post, spaceId, me, address, canReact, canComment, canModerate = false }: {
+  post: WallPostFragment; spaceId: string; me: string; address: Address; canReact: boolean; canComment: boolean; canModerate?: boolean;
 }) {
   const published = post.status === 'PUBLISHED' && !post.deleted;
   const headingId = `message-${post.id}`;
@@ -31,7 +31,7 @@ export function PostItem({ post, me, address, canReact, canComment, canModerate 
       {post.bodyHtml && !post.deleted ? <RichHtml html={post.bodyHtml} className="post-body" /> : <p className="muted">Message supprimé.</p>}
       <StatusNote status={post.status} reason={post.moderationReason} mine={post.author.id === me} address={address}
         hiddenBy={post.hiddenBy?.displayName} hiddenReason={post.hiddenReason} />
-      {canModerate && !post.deleted && post.status !== 'PENDING' && post.status !== 'REJECTED' ? <PostModeration post={post} /> : null}
+      {canModerate && !post.deleted && post.status !== 'PENDING' && post.status !== 'REJECTED' ? <PostModeration post={post} spaceId={spaceId} address={address} me={me} /> : null}
       {published ? (
         <>
           <Reactions post={post} canReact={canReact} />

@@ -1,19 +1,24 @@
 import { useLazyQuery, useMutation } from '@apollo/client/react';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { Button } from '../../components/button';
 import { ConfirmAction } from '../../components/confirm-action';
 import { useAnnounce } from '../../components/live-region';
 import { RichHtml } from '../../components/rich-html';
 import { HideWallPostDocument, PostHistoryDocument, UnhideWallPostDocument, WallPostFragment } from '../../gql/graphql';
+import { Address } from '../../lib/address';
 import { frenchDayTime } from '../../lib/french-format';
+import { Loading } from '../../components/status-pages';
+
+const PostEditor = lazy(async () => ({ default: (await import('./editor/post-editor')).PostEditor }));
 
 const MAX_REASON = 500;
 
 /**
- * What a space's moderators do to a post of the wall: « Masquer » (asks why: its author reads the reason; members no
- * longer see it), « Afficher de nouveau », and « Historique » (what it said before each change, who changed it, when).
+ * What a space's moderators do to a post of the wall: « Modifier » (the post editor, with its text: its author is told),
+ * « Masquer » (asks why: its author reads the reason; members no longer see it), « Afficher de nouveau », and
+ * « Historique » (what it said before each change, who changed it, when).
  */
-export function PostModeration({ post }: { post: WallPostFragment }) {
+export function PostModeration({ post, spaceId, address, me }: { post: WallPostFragment; spaceId: string; address: Address; me: string }) {
   const announce = useAnnounce();
   const reasonId = useId();
   const [reason, setReason] = useState('');
@@ -23,6 +28,7 @@ export function PostModeration({ post }: { post: WallPostFragment }) {
   const [unhide, unhiding] = useMutation(UnhideWallPostDocument);
   const [showHistory, setShowHistory] = useState(false);
   const [loadHistory, history] = useLazyQuery(PostHistoryDocument, { fetchPolicy: 'network-only' });
+  const [editing, setEditing] = useState(false);
   const focusPost = () => requestAnimationFrame(() => document.getElementById(`post-${post.id}`)?.focus());
 
   async function confirmHide(): Promise<boolean> {
@@ -69,9 +75,31 @@ export function PostModeration({ post }: { post: WallPostFragment }) {
 
   const revisions = history.data?.post?.revisions ?? [];
   const historyId = `post-${post.id}-historique`;
+  const closeEditor = () => {
+    setEditing(false);
+    requestAnimationFrame(() => document.getElementById(`post-${post.id}-modifier`)?.focus());
+  };
+  if (editing) {
+    return (
+      <Suspense fallback={<Loading label="Ouverture de l’éditeur…" />}>
+        <PostEditor spaceId={spaceId} address={address} held={false} editing={{ postId: post.id, bodyHtml: post.bodyHtml ?? '' }}
+          onCancel={closeEditor}
+          onPublished={() => {
+            announce('Message modifié : son auteur est prévenu, l’ancien texte est dans l’historique.');
+            if (showHistory) void history.refetch();
+            closeEditor();
+          }} />
+      </Suspense>
+    );
+  }
   return (
     <div className="post-moderation">
       <p className="actions">
+        {post.author.id !== me ? (
+          <Button id={`post-${post.id}-modifier`} variant="secondary" onClick={() => setEditing(true)}>
+            Modifier<span className="visually-hidden"> le message de {post.author.displayName}</span>
+          </Button>
+        ) : null}
         {post.status === 'PUBLISHED' && !post.deleted ? (
           <ConfirmAction label="Masquer" context={`le message de ${post.author.displayName}`} busy={hiding.loading}
             question="Masquer ce message pour les membres ?" confirmLabel="Masquer le message" onConfirm={confirmHide}>

@@ -148,7 +148,7 @@ export function WallPage() {
           <ol className="post-list">
             {posts.map((post) => (
               <li key={post.id}>
-                <PostItem post={post} me={session.id} address={address}
+                <PostItem post={post} spaceId={space.id} me={session.id} address={address}
                   canReact={permissions.has('REACT')} canComment={permissions.has('COMMENT')} canModerate={permissions.has('MODERATE')} />
               </li>
             ))}
