@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
 import { Role } from '@passerelle/access';
 import { startTestApi, TestApi } from '../../../test/harness';
+import { png } from '../test/files';
 import { ADD_MEMBERS, buildWorld, codeOf, CREATE_COMMENT, CREATE_POST, NOTIFICATIONS, ok, one, person, Session, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /**
@@ -24,13 +29,17 @@ describe('moderators edit and hide members\' posts', () => {
   const HISTORY = `query($id: ID!) { post(id: $id) { revisions { revision action bodyHtml createdAt editor { displayName } } } }`;
   const SEARCH = `query($query: String!, $spaceId: ID) { search(query: $query, spaceId: $spaceId, first: 20) { edges { node { kind id } } } }`;
 
+  let dataDir: string;
+
   beforeAll(async () => {
-    hub = await startTestApi({ REDIS_URL: undefined });
+    dataDir = await mkdtemp(join(tmpdir(), 'passerelle-wall-moderators-'));
+    hub = await startTestApi({ REDIS_URL: undefined, DATA_DIR: dataDir });
     world = await buildWorld(hub);
     contributorTeacher = await person(hub, 'Mme Durand', ['National_ENS'], world.schoolId, [Role.TEACHER]);
   });
   afterAll(async () => {
     await hub?.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   function word(): string {
@@ -223,6 +232,14 @@ describe('moderators edit and hide members\' posts', () => {
       [byPupil, { className: 'CM2 A', schoolName: 'École Jules Ferry' }],
       [byGuest, { className: '6e B', schoolName: 'Collège Jean Moulin' }],
     ]));
+    // Held uploads too.
+    const upload = await request(hub.url).post(`/spaces/${spaceId}/documents`).set('Origin', hub.url).set('Cookie', world.guestPupil.cookie)
+      .attach('file', png(1_000), { filename: 'dessin.png', contentType: 'application/octet-stream' });
+    expect(upload.status).toBe(201);
+    const uploads = ok(await hub.gql<{ space: { heldDocuments: { edges: { node: { documentId: string; uploaderOrigin: unknown } }[] } } }>(
+      `query($id: ID!) { space(id: $id) { heldDocuments(first: 10) { edges { node { documentId uploaderOrigin { className schoolName } } } } } }`,
+      { id: spaceId }, world.teacher.cookie)).space.heldDocuments.edges.map((edge) => edge.node);
+    expect(uploads).toEqual([{ documentId: upload.body.id, uploaderOrigin: { className: '6e B', schoolName: 'Collège Jean Moulin' } }]);
     const own = ok(await hub.gql<{ space: { posts: { edges: { node: { id: string; authorOrigin: unknown } }[] } } }>(
       QUEUE, { id: spaceId }, world.pupil.cookie)).space.posts.edges.map((edge) => edge.node);
     expect(own).toEqual([{ id: byPupil, authorOrigin: null }]);

@@ -24,7 +24,7 @@ export function QueueItemView({ item, busy, onApprove, onReject, refusal }: {
   refusal: ReactNode;
 }) {
   const author = authorOf(item);
-  const origin = item.kind === 'post' ? item.post.authorOrigin : item.kind === 'comment' ? item.comment.authorOrigin : null;
+  const origin = item.kind === 'post' ? item.post.authorOrigin : item.kind === 'comment' ? item.comment.authorOrigin : item.upload.uploaderOrigin;
   const where = [origin?.className, origin?.schoolName].filter(Boolean).join(', ');
   const headingId = `${item.key}-titre`;
   return (
