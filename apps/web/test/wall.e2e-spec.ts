@@ -195,8 +195,7 @@ describe('web app: the wall of a space', () => {
     // « Modifier »: the post editor with its text; « Enregistrer » rewrites it.
     await post.getByRole('button', { name: `Modifier le message de ${PERSONAS.cm2Pupil.displayName}` }).click();
     const box = post.getByRole('textbox', { name: 'Votre message' });
-    await box.waitFor();
-    await post.getByText('Mon numéro est le 06 12 34 56 78.').waitFor();
+    await box.getByText('Mon numéro est le 06 12 34 56 78.').waitFor();
     await box.press('Control+a');
     await box.pressSequentially('Mon numéro est retiré par la maîtresse.');
     await post.getByRole('button', { name: 'Enregistrer' }).click();
