@@ -244,7 +244,8 @@ describe('web app: the moderation queue', () => {
     // Its author reads on the wall who hid it and why; another pupil no longer sees it; the teacher sees it greyed, with
     // « Historique » and « Afficher de nouveau ».
     for (const width of [375, 1280]) {
-      const author = await signIn(hub, PERSONAS.cm2Pupil, { path: `/espaces/${spaceId}#post-${published}` });
+      const author = await signIn(hub, PERSONAS.cm2Pupil);
+      await author.goto(`${hub.url}/espaces/${spaceId}#post-${published}`);
       await author.setViewportSize({ width, height: 900 });
       const own = author.locator(`[id="post-${published}"]`);
       await own.getByText(`Masqué par ${PERSONAS.teacher.displayName} : Pas de nom de famille sur le fil.`).waitFor();
@@ -257,7 +258,8 @@ describe('web app: the moderation queue', () => {
     await other.getByRole('heading', { level: 2, name: 'Messages' }).waitFor();
     expect(await other.locator(`[id="post-${published}"]`).count()).toBe(0);
     await other.context().close();
-    const moderator = await signIn(hub, PERSONAS.teacher, { path: `/espaces/${spaceId}#post-${published}` });
+    const moderator = await signIn(hub, PERSONAS.teacher);
+    await moderator.goto(`${hub.url}/espaces/${spaceId}#post-${published}`);
     const greyed = moderator.locator(`[id="post-${published}"]`);
     await greyed.getByText(/^Masqué pour les membres par .* : Pas de nom de famille sur le fil\.$/).waitFor();
     await greyed.getByRole('button', { name: 'Historique' }).click();
