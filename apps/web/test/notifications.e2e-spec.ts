@@ -155,7 +155,7 @@ describe('web app: Notifications', () => {
       const target = page.locator(`[id="post-${hiddenId}"]`);
       await target.getByText(`Masqué par ${PERSONAS.teacher.displayName} : Pas d’adresse sur le fil.`).waitFor();
       await waitFor('the post to have the focus', async () => (await page.evaluate(() => document.activeElement?.id)) === `post-${hiddenId}`);
-      expect(await target.evaluate((element) => element.classList.contains('post-target'))).toBe(true);
+      expect(await target.evaluate((element) => element.classList.contains('link-target'))).toBe(true);
       expect(await accessibilityViolations(page)).toEqual([]);
       expect(seen.cspViolations).toEqual([]);
       await page.context().close();

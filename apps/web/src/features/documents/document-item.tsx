@@ -82,7 +82,7 @@ export function DocumentItem({ document, spaceId, mayUpload, onChanged }: {
   }
 
   return (
-    <li className="card document">
+    <li id={`document-${document.id}`} tabIndex={-1} className="card document">
       <h3 className="document-name">{document.name}</h3>
       <p className="document-meta">
         <span>{frenchSize(document.sizeBytes)}</span>

@@ -9,6 +9,7 @@ import { DocumentsScreenDocument, DocumentStorageFragment } from '../../gql/grap
 import { Address, say } from '../../lib/address';
 import { useAddress } from '../../lib/session';
 import { DocumentItem } from './document-item';
+import { useHashTarget } from '../../lib/hash-target';
 import { frenchSize } from './file-size';
 import { Breadcrumb, CreateFolder, FolderItem, folderPath } from './folders';
 import { UploadZone } from './upload-zone';
@@ -50,6 +51,8 @@ export function DocumentsPage() {
     }
     listHeading.current?.focus();
   }, [folderId]);
+
+  useHashTarget(!!data?.space);
 
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
   const space = data?.space;

@@ -1,6 +1,6 @@
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useLocation, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { Button } from '../../components/button';
 import { Page } from '../../components/page';
 import { QueryError } from '../../components/query-error';
@@ -9,6 +9,7 @@ import { Loading, NotFoundPage } from '../../components/status-pages';
 import { WallLatestDocument, WallNotificationDocument, WallPostFragment, WallScreenDocument, WallScreenQuery } from '../../gql/graphql';
 import { say } from '../../lib/address';
 import { connection } from '../../lib/connection-status';
+import { useHashTarget } from '../../lib/hash-target';
 import { useAddress, useSession } from '../../lib/session';
 import { Composer } from './composer';
 import { PostItem } from './post-item';
@@ -105,7 +106,7 @@ export function WallPage() {
     return () => observer.disconnect();
   }, [pageInfo, loadMore]);
 
-  usePostTarget(!!data?.space);
+  useHashTarget(!!data?.space);
 
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!data) return <Loading />;
@@ -171,21 +172,3 @@ export function WallPage() {
   );
 }
 
-/**
- * A link to `#post-<id>` (a notification's, the bell's) lands on that post once the wall is shown: scrolled into view,
- * focused (the screen reader reads it) and highlighted. A post the caller may no longer see (hidden, deleted) is not
- * there: the wall stays at its top.
- */
-function usePostTarget(ready: boolean) {
-  const { hash } = useLocation();
-  useEffect(() => {
-    if (!ready || !hash.startsWith('#post-')) return;
-    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
-    if (!target) return;
-    target.classList.add('post-target');
-    target.scrollIntoView({ block: 'start' });
-    target.focus({ preventScroll: true });
-    const blur = () => target.classList.remove('post-target');
-    target.addEventListener('blur', blur, { once: true });
-  }, [ready, hash]);
-}
