@@ -161,4 +161,23 @@ describe('web app: Notifications', () => {
       await page.context().close();
     }
   }, 180_000);
+
+  it('links a new homework\'s notification to that homework in the cahier de textes, focused', async () => {
+    // Due in a week (Paris), so that « Cahier de textes » lists it from today.
+    const dueOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const created = await hub.api.gql<{ createHomework: { id: string } }>(
+      'mutation($input: CreateHomeworkInput!) { createHomework(input: $input) { id } }',
+      { input: { spaceId, title: 'Lire le chapitre 4', dueOn } }, teacher);
+    expect(created.errors).toBeUndefined();
+    const homeworkId = created.data!.createHomework.id;
+    await hub.api.drainOutbox();
+    const page = await signIn(hub, PERSONAS.cm2Pupil, { path: '/notifications' });
+    const link = page.getByRole('link', { name: `Non lue Nouveau travail à faire dans « ${DEMO_SPACE.title} ».` }).first();
+    expect(await link.getAttribute('href')).toBe(`/espaces/${spaceId}/devoirs#homework-${homeworkId}`);
+    await link.click();
+    await page.waitForURL(`${hub.url}/espaces/${spaceId}/devoirs#homework-${homeworkId}`);
+    await waitFor('the homework to have the focus', async () => (await page.evaluate(() => document.activeElement?.id)) === `homework-${homeworkId}`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });
