@@ -221,6 +221,20 @@ describe('moderators edit and hide members\' posts', () => {
     expect(codeOf(await hub.gql(EDIT, { input: { postId: pending, bodyHtml: 'Corrigé' } }, world.teacher.cookie))).toBe('FORBIDDEN');
   });
 
+  it('lets a hub administrator under a moderation access hide a post, not rewrite it', async () => {
+    const spaceId = await space();
+    const postId = await postBy(world.pupil, spaceId, 'Un message signalé');
+    ok(await hub.gql(`mutation($input: OpenModerationAccessInput!) { openModerationAccess(input: $input) { id } }`,
+      { input: { spaceId, reason: 'Signalement d’un parent.' } }, world.admin.cookie));
+    const refused = await hub.gql(EDIT, { input: { postId, bodyHtml: 'Réécrit' } }, world.admin.cookie);
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toBe("Un accès de modération permet de lire l'espace et d'en retirer des contenus, pas d'y participer.");
+    expect((await one<{ body_text: string }>(hub, `SELECT body_text FROM post WHERE id = $1`, [postId])).body_text).toBe('Un message signalé');
+    expect(ok(await hub.gql<{ hidePost: { status: string } }>(HIDE, { id: postId, reason: 'Signalé.' }, world.admin.cookie)).hidePost.status)
+      .toBe('HIDDEN');
+    expect(await audit(postId)).toEqual(['post.hidden']);
+  });
+
   it('tells moderators each held author\'s class and school, and nobody else', async () => {
     const spaceId = await space({ pupilPostsNeedApproval: true });
     const byPupil = await postBy(world.pupil, spaceId, 'Question de Léa');

@@ -9,7 +9,7 @@ import { checkRichText } from './rich-text.js';
 import { SpaceMembersService } from './space-members.service.js';
 import { can, SpaceAction } from './space-permissions.js';
 import { SpaceScope } from './space-scope.js';
-import { Actor, GrantedSpace, SpaceViewer } from './space-viewer.js';
+import { Actor, GrantedSpace, MODERATION_ACCESS_ONLY, SpaceViewer } from './space-viewer.js';
 import {
   CommentEntity, ModerationDecision, PostEntity, PostModerationEntity, PostRevisionEntity, PostStatus, ReactionEmoji, RevisionAction, VisibilityChange,
 } from './wall.entities.js';
@@ -129,6 +129,8 @@ export class WallService {
       if (post.deletedAt && can(granted.role, SpaceAction.MODERATE)) throw new ConflictError('POST_DELETED', 'Ce message est déjà supprimé.');
       throw new ForbiddenError('Seuls son auteur et les modérateurs de l’espace peuvent modifier ce message.');
     }
+    // A hub administrator under a moderation access reads, hides and removes; rewriting a member's words is taking part.
+    if (byModerator && granted.access.via === 'MODERATION_ACCESS') throw new ForbiddenError(MODERATION_ACCESS_ONLY);
     await viewer.require(granted.scope.spaceId, byModerator ? SpaceAction.MODERATE : SpaceAction.POST);
     const body = checkRichText(bodyHtml, 'Le message');
     if (!body.valid) throw new InvalidInputError(body.reason, ['input', 'bodyHtml']);
