@@ -11,9 +11,9 @@ import { ADD_MEMBERS, buildWorld, codeOf, CREATE_COMMENT, CREATE_POST, NOTIFICAT
 /**
  * Issue 12, moderation that a teacher expects, through the real API: a space's moderators rewrite another member's post
  * (the history says who and when, its author is told in their words, audited) and hide a published post with a reason
- * (members no longer see it: wall, post, search, notifications, home; its author reads who hid it and why; moderators see
- * it and show it again). Everyone else is refused with the wall's codes (FORBIDDEN in the space, NOT_FOUND outside),
- * and a refusal writes nothing. The moderation queue names each author's class and school, to moderators only.
+ * (members no longer see it: wall, the post by its id, search with its comments, notifications; its author reads who hid
+ * it and why; moderators see it and show it again). Everyone else is refused with the wall's codes (FORBIDDEN in the
+ * space, NOT_FOUND outside), and a refusal writes nothing; a hub administrator under a moderation access hides, never rewrites. The moderation queue names each author's class and school, to moderators only.
  */
 describe('moderators edit and hide members\' posts', () => {
   let hub: TestApi;
