@@ -23,6 +23,7 @@ const LARGEST: Record<string, Record<string, unknown>> = {
   WallScreen: { first: 20, comments: 5 },
   PostCommentsScreen: { first: 50 },
   ModerationScreen: { first: 20, recent: 10 },
+  ModerationQueuePageScreen: { first: 20 },
   DocumentsScreen: { first: 50 },
   AgendaMonthScreen: { first: 100 },
   HomeworkScreen: { first: 50 },

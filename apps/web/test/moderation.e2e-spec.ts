@@ -1,4 +1,4 @@
-import { DEMO_SPACE } from '@passerelle/demo';
+import { DEMO_CM2, DEMO_ECOLE, DEMO_SPACE } from '@passerelle/demo';
 import { Page } from 'playwright-core';
 import { png } from '../../../libs/spaces/test/files';
 import { waitFor } from '../../../test/processes';
@@ -104,6 +104,9 @@ describe('web app: the moderation queue', () => {
     expect(headings).toEqual([`Message de ${PERSONAS.cm2Pupil.displayName}`, `Commentaire de ${PERSONAS.cm2Pupil.displayName}`,
       `Fichier de ${PERSONAS.cm2Pupil.displayName}`]);
     await item(page, /^Message de/).getByText('Mon résumé du chapitre 3.').waitFor();
+    // Pupils of two schools share the space: each item says the author's class and school (nothing more).
+    await item(page, /^Message de/).getByText(`${DEMO_CM2.label}, ${DEMO_ECOLE.name}`).waitFor();
+    await item(page, /^Commentaire de/).getByText(`${DEMO_CM2.label}, ${DEMO_ECOLE.name}`).waitFor();
     await item(page, /^Commentaire de/).getByText(`En réponse au message de ${PERSONAS.teacher.displayName}`).waitFor();
     const link = item(page, /^Fichier de/).getByRole('link', { name: /^Voir le fichier mon-dessin\.png/ });
     expect(await link.getAttribute('href')).toBe(`/documents/${documentId}/versions/1/content`);
@@ -216,20 +219,85 @@ describe('web app: the moderation queue', () => {
     expect(await mine.getByRole('button', { name: 'Historique' }).getAttribute('aria-expanded')).toBe('true');
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    // « Masquer » a pupil's published post: gone from the wall, its text in the history.
+    // « Masquer » a pupil's published post asks why: without a reason nothing happens; with one, members lose the post.
     const pupilPost = page.locator(`article[aria-labelledby="publie-${published}-titre"]`);
     await pupilPost.getByRole('button', { name: 'Masquer' }).click();
+    const reason = pupilPost.getByRole('textbox', { name: /Raison/ });
+    await waitFor('the reason field to have the focus', async () => (await focused(page)).label?.startsWith('Raison') ?? false);
+    await pupilPost.getByRole('button', { name: 'Confirmer le masquage' }).click();
+    await pupilPost.getByText('Écrivez pourquoi vous masquez ce message : son auteur lira la raison.').waitFor();
+    await reason.fill('Pas de nom de famille sur le fil.');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await pupilPost.getByRole('button', { name: 'Confirmer le masquage' }).click();
     await page.getByTestId('annonces').filter({ hasText: 'Message masqué' }).waitFor();
     await waitFor('the post to leave the list', async () => (await page.getByText('Un message publié, à masquer.').count()) === 0);
-    const wall = await gqlOk<{ space: { posts: { edges: { node: { bodyHtml: string | null; deleted: boolean } }[] } } }>(
-      'query($id: ID!) { space(id: $id) { posts(first: 20) { edges { node { bodyHtml deleted } } } } }', { id: spaceId }, guest);
-    expect(wall.space.posts.edges.some((edge) => edge.node.bodyHtml?.includes('Un message publié, à masquer.'))).toBe(false);
-    const revisions = await gqlOk<{ post: { deleted: boolean; revisions: { action: string; bodyHtml: string }[] } }>(
-      'query($id: ID!) { post(id: $id) { deleted revisions { action bodyHtml } } }', { id: published }, teacher);
-    expect(revisions.post).toEqual({ deleted: true, revisions: [{ action: 'DELETE', bodyHtml: '<p>Un message publié, à masquer.</p>' }] });
+    const wall = await gqlOk<{ space: { posts: { edges: { node: { id: string } }[] } } }>(
+      'query($id: ID!) { space(id: $id) { posts(first: 50) { edges { node { id } } } } }', { id: spaceId }, guest);
+    expect(wall.space.posts.edges.some((edge) => edge.node.id === published)).toBe(false);
+    const hidden = await gqlOk<{ post: { status: string; hiddenReason: string } }>(
+      'query($id: ID!) { post(id: $id) { status hiddenReason } }', { id: published }, teacher);
+    expect(hidden.post).toEqual({ status: 'HIDDEN', hiddenReason: 'Pas de nom de famille sur le fil.' });
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.context().close();
+
+    // Its author reads on the wall who hid it and why; another pupil no longer sees it; the teacher sees it greyed, with
+    // « Historique » and « Afficher de nouveau ».
+    for (const width of [375, 1280]) {
+      const author = await signIn(hub, PERSONAS.cm2Pupil);
+      await author.goto(`${hub.url}/espaces/${spaceId}#post-${published}`);
+      await author.setViewportSize({ width, height: 900 });
+      const own = author.locator(`[id="post-${published}"]`);
+      await own.getByText(`Masqué par ${PERSONAS.teacher.displayName} : Pas de nom de famille sur le fil.`).waitFor();
+      await waitFor('the linked post to have the focus', async () => author.evaluate(() => document.activeElement?.id ?? '')
+        .then((id) => id === `post-${published}`));
+      expect(await accessibilityViolations(author)).toEqual([]);
+      await author.context().close();
+    }
+    const other = await signIn(hub, PERSONAS.guestPupilSaml, { path: `/espaces/${spaceId}` });
+    await other.getByRole('heading', { level: 2, name: 'Messages' }).waitFor();
+    expect(await other.locator(`[id="post-${published}"]`).count()).toBe(0);
+    await other.context().close();
+    const moderator = await signIn(hub, PERSONAS.teacher);
+    await moderator.goto(`${hub.url}/espaces/${spaceId}#post-${published}`);
+    const greyed = moderator.locator(`[id="post-${published}"]`);
+    await greyed.getByText(/^Masqué pour les membres par .* : Pas de nom de famille sur le fil\.$/).waitFor();
+    await greyed.getByRole('button', { name: 'Historique' }).click();
+    await greyed.getByText('Ce message n’a pas été modifié.').waitFor();
+    expect(await accessibilityViolations(moderator)).toEqual([]);
+    await greyed.getByRole('button', { name: 'Afficher de nouveau' }).click();
+    await moderator.getByTestId('annonces').filter({ hasText: 'Message affiché de nouveau' }).waitFor();
+    expect((await gqlOk<{ post: { status: string } }>('query($id: ID!) { post(id: $id) { status } }', { id: published }, guest)).post.status)
+      .toBe('PUBLISHED');
+    await moderator.context().close();
+  }, 240_000);
+
+  it('pages a long queue with « Voir plus » (cursor), at 375 and 1280 px', async () => {
+    const { id: pupilId } = (await hub.api.dataSource.query(`SELECT id FROM person WHERE display_name = $1`, [PERSONAS.cm2Pupil.displayName]))[0];
+    // 25 held posts, written straight into the database (the per-person limits would stop a pupil's burst).
+    const ids: string[] = (await hub.api.dataSource.query(
+      `INSERT INTO post (space_id, author_kind, author_id, body_html, body_text, status, created_at)
+       SELECT $1, 'PERSON', $2, '<p>Question ' || n || '</p>', 'Question ' || n, 'PENDING', now() - make_interval(mins => n)
+       FROM generate_series(1, 25) AS n RETURNING id`, [spaceId, pupilId])).map((row: { id: string }) => row.id);
+    try {
+      for (const width of [375, 1280]) {
+        const page = await signIn(hub, PERSONAS.teacher, { path: path() });
+        await page.setViewportSize({ width, height: 900 });
+        const seen = watchConsole(page);
+        const queue = page.getByRole('region', { name: /^À valider/ });
+        await queue.getByRole('heading', { level: 2, name: 'À valider (20 sur 25)' }).waitFor();
+        expect(await queue.getByRole('article').count()).toBe(20);
+        await queue.getByRole('button', { name: 'Voir plus' }).click();
+        await queue.getByRole('heading', { level: 2, name: 'À valider (25)' }).waitFor();
+        expect(await queue.getByRole('article').count()).toBe(25);
+        expect(await queue.getByRole('button', { name: 'Voir plus' }).count()).toBe(0);
+        await page.getByTestId('annonces').filter({ hasText: '5 éléments de plus à valider.' }).waitFor();
+        expect(await accessibilityViolations(page)).toEqual([]);
+        expect(seen.cspViolations).toEqual([]);
+        await page.context().close();
+      }
+    } finally {
+      await hub.api.dataSource.query(`DELETE FROM post WHERE id = ANY($1::uuid[])`, [ids]);
+    }
   }, 180_000);
 });

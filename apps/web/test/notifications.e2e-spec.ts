@@ -1,4 +1,5 @@
 import { DEMO_SPACE } from '@passerelle/demo';
+import { waitFor } from '../../../test/processes';
 import {
   accessibilityViolations, PERSONAS, sessionCookieOf, signIn, startWebHub, watchConsole, WebHub,
 } from '../../../test/web-app';
@@ -63,10 +64,12 @@ describe('web app: Notifications', () => {
     expect(await page.getByText(`${after} notifications non lues.`).count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    // Opening one marks it read and leads where it happened; the bell follows.
-    expect(await mention.getAttribute('href')).toBe(`/espaces/${spaceId}`);
+    // Opening one marks it read and leads to exactly what it is about (the post, focused and highlighted); the bell follows.
+    expect(await mention.getAttribute('href')).toBe(`/espaces/${spaceId}#post-${postId}`);
     await mention.click();
-    await page.waitForURL(`${hub.url}/espaces/${spaceId}`);
+    await page.waitForURL(`${hub.url}/espaces/${spaceId}#post-${postId}`);
+    await waitFor('the post to have the focus', async () => (await page.evaluate(() => document.activeElement?.id)) === `post-${postId}`);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('link', { name: bellName(after - 1), exact: true }).waitFor();
     expect(await unread(pupil)).toBe(after - 1);
     await page.getByRole('link', { name: bellName(after - 1), exact: true }).click();
@@ -123,6 +126,57 @@ describe('web app: Notifications', () => {
     await page.getByRole('heading', { level: 2, name: 'Préférences' }).waitFor();
     await page.getByRole('group', { name: 'Vous recevez une notification pour :' }).waitFor();
     expect(await page.getByRole('checkbox', { name: 'Quand on vous mentionne' }).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('links a pupil\'s « masqué » notification to the post itself: focused, with who hid it and why, at 375 and 1280 px', async () => {
+    const first = await signIn(hub, PERSONAS.cm2Pupil, { path: '/notifications' });
+    const pupil = await sessionCookieOf(first.context());
+    await first.context().close();
+    const created = await hub.api.gql<{ createPost: { id: string } }>('mutation($input: CreatePostInput!) { createPost(input: $input) { id } }',
+      { input: { spaceId, bodyHtml: '<p>Mon adresse : 3 rue des Lilas.</p>' } }, pupil);
+    const hiddenId = created.data!.createPost.id;
+    for (const operation of ['mutation($id: ID!) { moderatePost(id: $id, decision: APPROVE) { id } }',
+      'mutation($id: ID!) { hidePost(id: $id, reason: "Pas d’adresse sur le fil.") { id } }']) {
+      expect((await hub.api.gql(operation, { id: hiddenId }, teacher)).errors).toBeUndefined();
+    }
+    await hub.api.drainOutbox();
+    await hub.api.drainOutbox();
+    for (const width of [375, 1280]) {
+      const page = await signIn(hub, PERSONAS.cm2Pupil, { path: '/notifications' });
+      await page.setViewportSize({ width, height: 900 });
+      const seen = watchConsole(page);
+      const link = page.getByRole('link', { name: new RegExp(`Un modérateur a masqué ton message dans « ${DEMO_SPACE.title} »\\. Ouvre-le pour lire pourquoi\\.$`) });
+      expect(await link.getAttribute('href')).toBe(`/espaces/${spaceId}#post-${hiddenId}`);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await link.click();
+      await page.waitForURL(`${hub.url}/espaces/${spaceId}#post-${hiddenId}`);
+      const target = page.locator(`[id="post-${hiddenId}"]`);
+      await target.getByText(`Masqué par ${PERSONAS.teacher.displayName} : Pas d’adresse sur le fil.`).waitFor();
+      await waitFor('the post to have the focus', async () => (await page.evaluate(() => document.activeElement?.id)) === `post-${hiddenId}`);
+      expect(await target.evaluate((element) => element.classList.contains('link-target'))).toBe(true);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(seen.cspViolations).toEqual([]);
+      await page.context().close();
+    }
+  }, 180_000);
+
+  it('links a new homework\'s notification to that homework in the cahier de textes, focused', async () => {
+    // Due in a week (Paris), so that « Cahier de textes » lists it from today.
+    const dueOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const created = await hub.api.gql<{ createHomework: { id: string } }>(
+      'mutation($input: CreateHomeworkInput!) { createHomework(input: $input) { id } }',
+      { input: { spaceId, title: 'Lire le chapitre 4', dueOn } }, teacher);
+    expect(created.errors).toBeUndefined();
+    const homeworkId = created.data!.createHomework.id;
+    await hub.api.drainOutbox();
+    const page = await signIn(hub, PERSONAS.cm2Pupil, { path: '/notifications' });
+    const link = page.getByRole('link', { name: `Non lue Nouveau travail à faire dans « ${DEMO_SPACE.title} ».` }).first();
+    expect(await link.getAttribute('href')).toBe(`/espaces/${spaceId}/devoirs#homework-${homeworkId}`);
+    await link.click();
+    await page.waitForURL(`${hub.url}/espaces/${spaceId}/devoirs#homework-${homeworkId}`);
+    await waitFor('the homework to have the focus', async () => (await page.evaluate(() => document.activeElement?.id)) === `homework-${homeworkId}`);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   }, 120_000);

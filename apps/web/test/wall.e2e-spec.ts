@@ -178,6 +178,71 @@ describe('web app: the wall of a space', () => {
     await page.context().close();
   }, 180_000);
 
+  it('lets the teacher rewrite and hide a pupil\'s post on the wall: history, reason, greyed, at 375 and 1280 px', async () => {
+    const pupilPage = await signIn(hub, PERSONAS.cm2Pupil);
+    const pupil = await sessionCookieOf(pupilPage.context());
+    await pupilPage.context().close();
+    const created = await hub.api.gql<{ createPost: { id: string } }>('mutation($input: CreatePostInput!) { createPost(input: $input) { id } }',
+      { input: { spaceId, bodyHtml: '<p>Mon numéro est le 06 12 34 56 78.</p>' } }, pupil);
+    const postId = created.data!.createPost.id;
+    expect((await hub.api.gql('mutation($id: ID!) { moderatePost(id: $id, decision: APPROVE) { id } }', { id: postId }, teacher)).errors)
+      .toBeUndefined();
+
+    const page = await signIn(hub, PERSONAS.teacher, { path: wallPath() });
+    const seen = watchConsole(page);
+    const post = page.locator(`[id="post-${postId}"]`);
+    await post.getByText('Mon numéro est le 06 12 34 56 78.').waitFor();
+    // « Modifier »: the post editor with its text; « Enregistrer » rewrites it.
+    await post.getByRole('button', { name: `Modifier le message de ${PERSONAS.cm2Pupil.displayName}` }).click();
+    const box = post.getByRole('textbox', { name: 'Votre message' });
+    await box.getByText('Mon numéro est le 06 12 34 56 78.').waitFor();
+    await box.press('Control+a');
+    await box.pressSequentially('Mon numéro est retiré par la maîtresse.');
+    await post.getByRole('button', { name: 'Enregistrer' }).click();
+    await announced(page, 'Message modifié');
+    await post.getByText('Mon numéro est retiré par la maîtresse.').waitFor();
+    // « Historique »: the text before, who replaced it and when.
+    await post.getByRole('button', { name: 'Historique' }).click();
+    await post.getByText(new RegExp(`^Version 1, remplacée le .* par ${PERSONAS.teacher.displayName}$`)).waitFor();
+    await post.locator('.history').getByText('Mon numéro est le 06 12 34 56 78.').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // « Masquer » asks the reason (ConfirmAction with a field, the focus in it), then greys the post for the teacher.
+    await post.getByRole('button', { name: /^Masquer/ }).click();
+    const reason = post.getByRole('textbox', { name: 'Raison (son auteur la lira)' });
+    await waitFor('the reason box to have the focus', async () => (await focused(page)).label === 'Raison (son auteur la lira)');
+    await post.getByRole('button', { name: 'Masquer le message' }).click();
+    await post.getByText('Écrivez pourquoi vous masquez ce message : son auteur lira la raison.').waitFor();
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await accessibilityViolations(page)).toEqual([]);
+    }
+    await reason.fill('Pas de numéro de téléphone sur le fil.');
+    await post.getByRole('button', { name: 'Masquer le message' }).click();
+    await announced(page, 'Message masqué');
+    await post.getByText(`Masqué pour les membres par ${PERSONAS.teacher.displayName} : Pas de numéro de téléphone sur le fil.`).waitFor();
+    expect(await post.evaluate((element) => element.classList.contains('post-hidden'))).toBe(true);
+    await post.getByRole('button', { name: 'Afficher de nouveau' }).waitFor();
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await accessibilityViolations(page)).toEqual([]);
+    }
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.context().close();
+
+    // Another pupil no longer sees it; its author reads the reason.
+    const guest = await signIn(hub, PERSONAS.guestPupilSaml, { path: wallPath() });
+    await guest.getByRole('article').first().waitFor();
+    expect(await guest.locator(`[id="post-${postId}"]`).count()).toBe(0);
+    await guest.context().close();
+    const author = await signIn(hub, PERSONAS.cm2Pupil, { path: wallPath() });
+    await author.locator(`[id="post-${postId}"]`)
+      .getByText(`Masqué par ${PERSONAS.teacher.displayName} : Pas de numéro de téléphone sur le fil.`).waitFor();
+    expect(await author.locator(`[id="post-${postId}"]`).getByRole('button', { name: 'Afficher de nouveau' }).count()).toBe(0);
+    await author.context().close();
+  }, 240_000);
+
   it('loads older posts by pages with « Voir plus de messages »', async () => {
     // At least 23 posts: three pages of 10.
     for (let i = 1; i <= 20; i++) {

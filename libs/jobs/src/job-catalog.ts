@@ -7,7 +7,9 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** What a 'space-activity' job tells the members of a space. */
 export type SpaceActivityKind = 'POST_PUBLISHED' | 'POST_PENDING' | 'MODERATION_PENDING' | 'COMMENT_ADDED' | 'MENTION' | 'MODERATION_DECISION'
-  | 'HOMEWORK_CREATED' | 'EVENT_CREATED' | 'DOCUMENT_ADDED';
+  | 'HOMEWORK_CREATED' | 'EVENT_CREATED' | 'DOCUMENT_ADDED'
+  /** A moderator hid (subject: the post_moderation row), showed again (idem) or rewrote (subject: the post_revision row) a member's post. */
+  | 'POST_HIDDEN' | 'POST_UNHIDDEN' | 'POST_EDITED_BY_MODERATOR';
 
 export interface JobPayloads {
   /** A structure was added to the directory: tell the hub administrators. */

@@ -79,4 +79,15 @@ describe('notification messages', () => {
     expect(parseKind('MENTION')).toBe(NotificationKind.MENTION);
     expect(say(NotificationKind.OTHER, {}, null)).toBe('Nouvelle notification.');
   });
+
+  it('tell an author what a moderator did to their post, « tu » to a pupil, « vous » to an adult', () => {
+    expect(say(NotificationKind.POST_HIDDEN, { postId: 'p' }, 'Sciences', 'TU'))
+      .toBe('Un modérateur a masqué ton message dans « Sciences ». Ouvre-le pour lire pourquoi.');
+    expect(say(NotificationKind.POST_HIDDEN, { postId: 'p' }, 'Sciences'))
+      .toBe('Un modérateur a masqué votre message dans « Sciences ». Ouvrez-le pour lire pourquoi.');
+    expect(say(NotificationKind.POST_UNHIDDEN, {}, 'Sciences', 'TU')).toBe('Ton message dans « Sciences » est de nouveau visible.');
+    expect(say(NotificationKind.POST_UNHIDDEN, {}, null)).toBe('Votre message est de nouveau visible.');
+    expect(say(NotificationKind.POST_EDITED_BY_MODERATOR, {}, 'Sciences', 'TU')).toBe('Un modérateur a modifié ton message dans « Sciences ».');
+    expect(say(NotificationKind.POST_EDITED_BY_MODERATOR, {}, 'Sciences')).toBe('Un modérateur a modifié votre message dans « Sciences ».');
+  });
 });

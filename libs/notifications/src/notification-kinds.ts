@@ -15,6 +15,10 @@ export enum NotificationKind {
   EVENT_CREATED = 'EVENT_CREATED',
   DOCUMENT_ADDED = 'DOCUMENT_ADDED',
   EVENT_REMINDER = 'EVENT_REMINDER',
+  /** A moderator hid my post (with a reason I read on the post), showed it again, or rewrote it: always told, not switched off. */
+  POST_HIDDEN = 'POST_HIDDEN',
+  POST_UNHIDDEN = 'POST_UNHIDDEN',
+  POST_EDITED_BY_MODERATOR = 'POST_EDITED_BY_MODERATOR',
   /** A kind this version does not know (written by a newer one). */
   OTHER = 'OTHER',
 }
@@ -63,6 +67,15 @@ export function notificationMessage(kind: NotificationKind, payload: Record<stri
         ? `${yours}${where} n'a pas été publié. ${speak(address, { tu: 'Ouvre-le', vous: 'Ouvrez-le' })} pour lire pourquoi.`
         : `${yours}${where} a été publié.`;
     }
+    case NotificationKind.POST_HIDDEN:
+      return speak(address, {
+        tu: `Un modérateur a masqué ton message${where}. Ouvre-le pour lire pourquoi.`,
+        vous: `Un modérateur a masqué votre message${where}. Ouvrez-le pour lire pourquoi.`,
+      });
+    case NotificationKind.POST_UNHIDDEN:
+      return speak(address, { tu: `Ton message${where} est de nouveau visible.`, vous: `Votre message${where} est de nouveau visible.` });
+    case NotificationKind.POST_EDITED_BY_MODERATOR:
+      return speak(address, { tu: `Un modérateur a modifié ton message${where}.`, vous: `Un modérateur a modifié votre message${where}.` });
     case NotificationKind.HOMEWORK_CREATED:
       return `Nouveau travail à faire${where}.`;
     case NotificationKind.EVENT_CREATED:

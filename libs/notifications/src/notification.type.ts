@@ -18,6 +18,9 @@ registerEnumType(NotificationKind, {
     EVENT_CREATED: { description: 'A new event in the agenda of one of my spaces.' },
     DOCUMENT_ADDED: { description: 'A new document (or a new version of one) in one of my spaces.' },
     EVENT_REMINDER: { description: 'An event of the agenda of one of my spaces starts soon.' },
+    POST_HIDDEN: { description: 'A moderator hid my post (the post says why).' },
+    POST_UNHIDDEN: { description: 'A moderator showed my hidden post again.' },
+    POST_EDITED_BY_MODERATOR: { description: 'A moderator rewrote my post.' },
     OTHER: { description: 'A kind this version does not know.' },
   },
 });
@@ -56,6 +59,9 @@ export class Notification {
 
   @Field(() => ID, { nullable: true, description: 'The event of an EVENT_CREATED or EVENT_REMINDER notification.' })
   eventId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The homework of a HOMEWORK_CREATED notification.' })
+  homeworkId: string | null;
 
   /** Not a field: what the message is built from. */
   payload: Record<string, unknown>;

@@ -19,6 +19,7 @@ export function toNotification(entity: NotificationEntity): Notification {
     conventionId: idOf(payload.conventionId),
     documentId: idOf(payload.documentId),
     eventId: idOf(payload.eventId),
+    homeworkId: idOf(payload.homeworkId),
     payload,
   };
 }

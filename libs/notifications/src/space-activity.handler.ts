@@ -54,6 +54,8 @@ export class SpaceActivityHandler implements JobHandler<'space-activity'> {
       case 'COMMENT_ADDED': {
         const comment = await this.wall.findComment(scope, subjectId);
         if (!comment || comment.deletedAt || comment.status !== PostStatus.PUBLISHED) return null;
+        // A comment approved after its post was hidden says nothing to members: the post is not theirs to see.
+        if (!published(await this.wall.findPost(scope, comment.postId))) return null;
         return { recipients: await readers(SpaceAction.READ), author: authorOf(comment),
           payload: { spaceId, postId: comment.postId, commentId: comment.id } };
       }
@@ -61,6 +63,7 @@ export class SpaceActivityHandler implements JobHandler<'space-activity'> {
         const post = await this.wall.findPost(scope, subjectId);
         const comment = post ? null : await this.wall.findComment(scope, subjectId);
         if (post ? !published(post) : !comment || comment.deletedAt || comment.status !== PostStatus.PUBLISHED) return null;
+        if (comment && !published(await this.wall.findPost(scope, comment.postId))) return null;
         const mentioned = new Set((await this.wall.mentions(scope, subjectId)).map((mention) => `${mention.mentionedKind}:${mention.mentionedId}`));
         const recipients = (await readers(SpaceAction.READ)).filter((member) => mentioned.has(`${member.kind}:${member.id}`));
         return { recipients, author: authorOf((post ?? comment)!),
@@ -75,6 +78,23 @@ export class SpaceActivityHandler implements JobHandler<'space-activity'> {
           .filter((member) => member.kind === post.authorKind && member.id === post.authorId);
         return { recipients, author: { kind: decision.moderatorKind, id: decision.moderatorId },
           payload: { spaceId, postId: post.id, decision: decision.decision } };
+      }
+      case 'POST_HIDDEN':
+      case 'POST_UNHIDDEN': {
+        // Its author hears of it while it is still so (hidden, or shown again); nobody else does.
+        const change = await this.wall.findModeration(scope, subjectId);
+        const post = change ? await this.wall.findPost(scope, change.postId) : null;
+        if (!change || !post || post.deletedAt) return null;
+        if (post.status !== (kind === 'POST_HIDDEN' ? PostStatus.HIDDEN : PostStatus.PUBLISHED)) return null;
+        const recipients = (await readers(SpaceAction.READ)).filter((member) => member.kind === post.authorKind && member.id === post.authorId);
+        return { recipients, author: { kind: change.moderatorKind, id: change.moderatorId }, payload: { spaceId, postId: post.id } };
+      }
+      case 'POST_EDITED_BY_MODERATOR': {
+        const revision = await this.wall.findRevision(scope, subjectId);
+        const post = revision ? await this.wall.findPost(scope, revision.postId) : null;
+        if (!revision || !post || post.deletedAt) return null;
+        const recipients = (await readers(SpaceAction.READ)).filter((member) => member.kind === post.authorKind && member.id === post.authorId);
+        return { recipients, author: { kind: revision.editorKind, id: revision.editorId }, payload: { spaceId, postId: post.id } };
       }
       case 'HOMEWORK_CREATED': {
         const homework = await this.homework.findHomework(scope, subjectId);

@@ -13,7 +13,8 @@ import { Author } from './space.type.js';
 import { toAuthor } from './spaces.mapper.js';
 import { ModeratePostArgs } from './spaces.inputs.js';
 import { Space } from './space.type.js';
-import { authorLoader, LoaderContext } from './spaces.loaders.js';
+import { authorLoader, authorOriginLoader, LoaderContext } from './spaces.loaders.js';
+import { AuthorOriginType } from './post.type.js';
 import { SpaceViewers } from './space-viewer.js';
 
 /** Folders of documents (upload and download are HTTP routes: documents.controller.ts). */
@@ -139,7 +140,7 @@ export class SpaceDocumentsFieldsResolver {
   }
 }
 
-/** HeldDocument.uploader. */
+/** HeldDocument.uploader and uploaderOrigin (the held uploads are the moderators' only: Space.heldDocuments). */
 @Resolver(() => HeldDocument)
 @Authenticated()
 export class HeldDocumentFieldsResolver {
@@ -148,5 +149,10 @@ export class HeldDocumentFieldsResolver {
   @ResolveField(() => Author, { description: 'Who uploaded it.' })
   async uploader(@Parent() held: HeldDocument, @Context() context: LoaderContext): Promise<Author> {
     return toAuthor(await authorLoader(context, this.authors).load({ kind: held.uploadedBy.kind as ActorKind, id: held.uploadedBy.id }));
+  }
+
+  @ResolveField(() => AuthorOriginType, { description: "Its uploader's class and school (the moderation queue, moderators only)." })
+  uploaderOrigin(@Parent() held: HeldDocument, @Context() context: LoaderContext): Promise<AuthorOriginType> {
+    return authorOriginLoader(context, this.authors).load({ spaceId: held.spaceId, kind: held.uploadedBy.kind as ActorKind, id: held.uploadedBy.id });
   }
 }

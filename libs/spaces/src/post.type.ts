@@ -11,6 +11,7 @@ registerEnumType(PostStatus, {
     PENDING: { description: 'Waiting for a moderator; seen by its author and the moderators only.' },
     PUBLISHED: { description: 'Seen by every member.' },
     REJECTED: { description: 'Refused by a moderator; its author reads why.' },
+    HIDDEN: { description: 'Was published, then hidden by a moderator with a reason; seen by its author and the moderators only, until shown again.' },
   },
 });
 registerEnumType(ModerationDecision, { name: 'ModerationDecision' });
@@ -22,6 +23,18 @@ registerEnumType(ReactionEmoji, {
   },
 });
 registerEnumType(RevisionAction, { name: 'RevisionAction' });
+
+@ObjectType('AuthorOrigin', {
+  description: "Where an author comes from, for a space's moderators (pupils of two schools share spaces): their class's and school's "
+    + 'names, nothing more.',
+})
+export class AuthorOriginType {
+  @Field(() => String, { nullable: true, description: "Their class's name (a person's class in the space, a guest's partner class), when known." })
+  className: string | null;
+
+  @Field(() => String, { nullable: true, description: "Their school's name, when known." })
+  schoolName: string | null;
+}
 
 /** Not exposed: what the field resolvers of a post or comment need to know. */
 export interface ContentContext {
@@ -56,11 +69,21 @@ export class Post {
   @Field(() => Int, { description: '1, then one more at each edit.' })
   revision: number;
 
+  @Field(() => String, { nullable: true, description: 'Why a moderator hid it (status HIDDEN): its author and the moderators read it.' })
+  hiddenReason: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When a moderator hid it (status HIDDEN).' })
+  hiddenAt: Date | null;
+
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   editedAt: Date | null;
+
+  /** Not a field: who hid it (the `hiddenBy` resolver names them). */
+  hiddenByKind: ActorKind | null;
+  hiddenById: string | null;
 
   context: ContentContext;
 }
@@ -109,7 +132,7 @@ export class ReactionCount {
   reactedByMe: boolean;
 }
 
-@ObjectType('PostRevision', { description: 'What a post said before an edit or its deletion (moderators only).' })
+@ObjectType('PostRevision', { description: 'What a post said before an edit or its deletion, who made that change (`editor`) and when (`createdAt`); moderators only.' })
 export class PostRevision {
   @Field(() => Int)
   revision: number;

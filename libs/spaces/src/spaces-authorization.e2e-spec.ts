@@ -70,9 +70,12 @@ describe('authorization matrix of spaces', () => {
   const gql = (query: string, variables: Record<string, unknown>, cookie: string | undefined) => hub.gql(query, variables, cookie);
 
   /** Content written straight to the database, by a guest of the convention (never one of the personas). */
-  async function post(target: Target, status: 'PUBLISHED' | 'PENDING'): Promise<string> {
-    return (await one<{ id: string }>(hub, `INSERT INTO post (space_id, author_kind, author_id, body_html, body_text, status)
-      VALUES ($1, 'GUEST', $2, '<p>texte</p>', 'texte', $3) RETURNING id`, [target.spaceId, author.id, status])).id;
+  async function post(target: Target, status: 'PUBLISHED' | 'PENDING' | 'HIDDEN'): Promise<string> {
+    return (await one<{ id: string }>(hub, `INSERT INTO post (space_id, author_kind, author_id, body_html, body_text, status,
+        hidden_reason, hidden_at, hidden_by_kind, hidden_by_id)
+      VALUES ($1, 'GUEST', $2, '<p>texte</p>', 'texte', $3, CASE WHEN $3 = 'HIDDEN' THEN 'Masqué.' END, CASE WHEN $3 = 'HIDDEN' THEN now() END,
+        CASE WHEN $3 = 'HIDDEN' THEN 'GUEST' END, CASE WHEN $3 = 'HIDDEN' THEN CAST($2 AS uuid) END) RETURNING id`,
+    [target.spaceId, author.id, status])).id;
   }
   async function comment(target: Target, status: 'PUBLISHED' | 'PENDING' = 'PUBLISHED'): Promise<string> {
     const postId = await post(target, 'PUBLISHED');
@@ -165,6 +168,10 @@ describe('authorization matrix of spaces', () => {
       run: async (t, c) => gql(`mutation($id: ID!) { deletePost(id: $id) { id } }`, { id: await post(t, 'PUBLISHED') }, c) },
     { name: 'moderatePost', action: 'MODERATE', seenWith: 'MODERATE',
       run: async (t, c) => gql(`mutation($id: ID!) { moderatePost(id: $id, decision: APPROVE) { id } }`, { id: await post(t, 'PENDING') }, c) },
+    { name: 'hidePost', action: 'MODERATE',
+      run: async (t, c) => gql(`mutation($id: ID!) { hidePost(id: $id, reason: "Hors sujet.") { id } }`, { id: await post(t, 'PUBLISHED') }, c) },
+    { name: 'unhidePost', action: 'MODERATE', seenWith: 'MODERATE',
+      run: async (t, c) => gql(`mutation($id: ID!) { unhidePost(id: $id) { id } }`, { id: await post(t, 'HIDDEN') }, c) },
     { name: 'createComment', action: 'COMMENT',
       run: async (t, c) => gql(`mutation($input: CreateCommentInput!) { createComment(input: $input) { id } }`,
         { input: { postId: await post(t, 'PUBLISHED'), bodyHtml: 'Super' } }, c) },

@@ -238,6 +238,17 @@ export class ModeratePostArgs {
   reason?: string | null;
 }
 
+@ArgsType()
+export class HidePostArgs {
+  @Field(() => ID)
+  @IsString({ message: INVALID_ID }) @MaxLength(64, { message: INVALID_ID })
+  id: string;
+
+  @Field(() => String, { description: "Why it is hidden: required, its author reads it (at most 500 characters)." })
+  @IsString({ message: NOT_TEXT }) @MaxLength(500, { message: 'La raison ne doit pas dépasser 500 caractères.' })
+  reason: string;
+}
+
 @InputType('CreateCommentInput')
 export class CreateCommentInput {
   @Field(() => ID)

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { AuthorName, AuthorsRepository } from './authors.repository.js';
+import { AuthorName, AuthorOrigin, AuthorsRepository } from './authors.repository.js';
 import { HomeworkDoer, HomeworkRepository } from './homework.repository.js';
 import { ActorKind } from './space.entity.js';
 import { CommentEntity, ReactionEmoji } from './wall.entities.js';
@@ -21,6 +21,21 @@ function cached<T>(context: LoaderContext, name: string, make: () => T): T {
 export function authorLoader(context: LoaderContext, authors: AuthorsRepository): DataLoader<{ kind: ActorKind; id: string }, AuthorName, string> {
   return cached(context, 'spaceAuthors', () => new DataLoader<{ kind: ActorKind; id: string }, AuthorName, string>(
     (keys) => authors.names(keys), { cacheKeyFn: (key) => `${key.kind}:${key.id}`, maxBatchSize: 1000 }));
+}
+
+/** Class and school of authors of a response (moderation queue), per space: two queries per space. */
+export function authorOriginLoader(context: LoaderContext, authors: AuthorsRepository)
+  : DataLoader<{ spaceId: string; kind: ActorKind; id: string }, AuthorOrigin, string> {
+  return cached(context, 'spaceAuthorOrigins', () => new DataLoader<{ spaceId: string; kind: ActorKind; id: string }, AuthorOrigin, string>(
+    async (keys) => {
+      const bySpace = new Map<string, Map<string, AuthorOrigin>>();
+      for (const spaceId of new Set(keys.map((key) => key.spaceId))) {
+        const wanted = keys.filter((key) => key.spaceId === spaceId);
+        const origins = await authors.origins(spaceId, wanted);
+        bySpace.set(spaceId, new Map(wanted.map((key, index) => [`${key.kind}:${key.id}`, origins[index]])));
+      }
+      return keys.map((key) => bySpace.get(key.spaceId)!.get(`${key.kind}:${key.id}`)!);
+    }, { cacheKeyFn: (key) => `${key.spaceId}:${key.kind}:${key.id}`, maxBatchSize: 1000 }));
 }
 
 /** Comment counts of every post of a response, in one query. */

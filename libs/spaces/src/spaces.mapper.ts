@@ -55,8 +55,12 @@ export function toPost(post: PostEntity, granted: GrantedSpace, viewer: SpaceVie
     deleted: !!post.deletedAt,
     moderationReason: context.viewerIsAuthor || context.viewerMayModerate ? post.moderationReason : null,
     revision: post.revision,
+    hiddenReason: context.viewerIsAuthor || context.viewerMayModerate ? post.hiddenReason : null,
+    hiddenAt: context.viewerIsAuthor || context.viewerMayModerate ? post.hiddenAt : null,
     createdAt: post.createdAt,
     editedAt: post.editedAt,
+    hiddenByKind: context.viewerIsAuthor || context.viewerMayModerate ? post.hiddenByKind : null,
+    hiddenById: context.viewerIsAuthor || context.viewerMayModerate ? post.hiddenById : null,
     context,
   };
 }

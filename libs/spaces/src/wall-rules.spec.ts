@@ -1,6 +1,8 @@
 import { SpaceRole } from './space-permissions.js';
 import { PostStatus } from './wall.entities.js';
-import { initialStatus, isDisplayed, isOpenForReplies, mayDelete, mayEdit, mayView, PostFacts, statusAfterEdit } from './wall-rules.js';
+import {
+  hideRefusal, initialStatus, isDisplayed, isOpenForReplies, mayDelete, mayEdit, mayEditAsModerator, mayView, PostFacts, statusAfterEdit, unhideRefusal,
+} from './wall-rules.js';
 
 const AUTHOR = { kind: 'GUEST', id: 'a' };
 const post = (overrides: Partial<PostFacts> = {}): PostFacts => ({
@@ -63,5 +65,37 @@ describe('wall rules', () => {
     expect(isDisplayed({ displayFrom: new Date('2027-01-16T00:00:00Z'), displayUntil: null }, now)).toBe(false);
     expect(isDisplayed({ displayFrom: null, displayUntil: now }, now)).toBe(false);
     expect(isDisplayed({ displayFrom: now, displayUntil: new Date('2027-01-16T00:00:00Z') }, now)).toBe(true);
+  });
+
+  it('shows a hidden post to its author and the moderators only, and takes no reply on it', () => {
+    const hidden = post({ status: PostStatus.HIDDEN });
+    expect(mayView(hidden, viewer(SpaceRole.CONTRIBUTOR, AUTHOR))).toBe(true);
+    expect(mayView(hidden, viewer(SpaceRole.MODERATOR))).toBe(true);
+    expect(mayView(hidden, viewer(SpaceRole.CONTRIBUTOR))).toBe(false);
+    expect(mayView(hidden, viewer(SpaceRole.READER))).toBe(false);
+    expect(isOpenForReplies(hidden)).toBe(false);
+  });
+
+  it('lets a moderator rewrite another member\'s published or hidden post, never a held, refused or deleted one', () => {
+    expect(mayEditAsModerator(post(), viewer(SpaceRole.MODERATOR))).toBe(true);
+    expect(mayEditAsModerator(post(), viewer(SpaceRole.OWNER))).toBe(true);
+    expect(mayEditAsModerator(post({ status: PostStatus.HIDDEN }), viewer(SpaceRole.MODERATOR))).toBe(true);
+    for (const status of [PostStatus.PENDING, PostStatus.REJECTED]) expect(mayEditAsModerator(post({ status }), viewer(SpaceRole.MODERATOR))).toBe(false);
+    expect(mayEditAsModerator(post({ deleted: true }), viewer(SpaceRole.MODERATOR))).toBe(false);
+    expect(mayEditAsModerator(post(), viewer(SpaceRole.CONTRIBUTOR))).toBe(false);
+    expect(mayEditAsModerator(post(), viewer(SpaceRole.READER))).toBe(false);
+    // Their own post is an author's edit (mayEdit), not a moderator's.
+    expect(mayEditAsModerator(post(), viewer(SpaceRole.MODERATOR, AUTHOR))).toBe(false);
+  });
+
+  it('hides only a published post, and shows again only a hidden one', () => {
+    expect(hideRefusal(post())).toBeNull();
+    expect(hideRefusal(post({ status: PostStatus.HIDDEN }))).toBe('POST_HIDDEN');
+    expect(hideRefusal(post({ status: PostStatus.PENDING }))).toBe('POST_NOT_PUBLISHED');
+    expect(hideRefusal(post({ status: PostStatus.REJECTED }))).toBe('POST_NOT_PUBLISHED');
+    expect(hideRefusal(post({ deleted: true }))).toBe('POST_DELETED');
+    expect(unhideRefusal(post({ status: PostStatus.HIDDEN }))).toBeNull();
+    expect(unhideRefusal(post())).toBe('POST_NOT_HIDDEN');
+    expect(unhideRefusal(post({ status: PostStatus.HIDDEN, deleted: true }))).toBe('POST_DELETED');
   });
 });

@@ -20,7 +20,7 @@ export function isAuthor(post: Pick<PostFacts, 'authorKind' | 'authorId'>, viewe
   return post.authorKind === viewer.kind && post.authorId === viewer.id;
 }
 
-/** A published post (or its tombstone) is seen by every member; a pending or rejected one by its author and the moderators. */
+/** A published post (or its tombstone) is seen by every member; a pending, rejected or hidden one by its author and the moderators. */
 export function mayView(post: PostFacts, viewer: ViewerFacts): boolean {
   if (!can(viewer.role, SpaceAction.READ)) return false;
   return post.status === PostStatus.PUBLISHED || isAuthor(post, viewer) || can(viewer.role, SpaceAction.MODERATE);
@@ -37,6 +37,28 @@ export function initialStatus(pupilPostsNeedApproval: boolean, role: SpaceRole):
 /** Only its author edits a post, while they may still post; a deleted or rejected post is not edited. */
 export function mayEdit(post: PostFacts, viewer: ViewerFacts): boolean {
   return !post.deleted && post.status !== PostStatus.REJECTED && isAuthor(post, viewer) && can(viewer.role, SpaceAction.POST);
+}
+
+/**
+ * A moderator of the space rewrites another member's post while it is published or hidden (not pending: they approve or
+ * reject that one; not rejected nor deleted). The author is told, and the history keeps who rewrote it and when.
+ */
+export function mayEditAsModerator(post: PostFacts, viewer: ViewerFacts): boolean {
+  return !post.deleted && (post.status === PostStatus.PUBLISHED || post.status === PostStatus.HIDDEN) && !isAuthor(post, viewer)
+    && can(viewer.role, SpaceAction.MODERATE);
+}
+
+/** Why a post cannot be hidden now (moderators only; checked after the caller's right to moderate), or null when it can. */
+export function hideRefusal(post: PostFacts): 'POST_DELETED' | 'POST_HIDDEN' | 'POST_NOT_PUBLISHED' | null {
+  if (post.deleted) return 'POST_DELETED';
+  if (post.status === PostStatus.HIDDEN) return 'POST_HIDDEN';
+  return post.status === PostStatus.PUBLISHED ? null : 'POST_NOT_PUBLISHED';
+}
+
+/** Why a post cannot be shown again now, or null when it can: only a hidden post that is not deleted. */
+export function unhideRefusal(post: PostFacts): 'POST_DELETED' | 'POST_NOT_HIDDEN' | null {
+  if (post.deleted) return 'POST_DELETED';
+  return post.status === PostStatus.HIDDEN ? null : 'POST_NOT_HIDDEN';
 }
 
 /** An edited post that was published goes back to the moderation queue when its author's posts need approval. */

@@ -15,6 +15,14 @@ export enum PostStatus {
   PUBLISHED = 'PUBLISHED',
   /** Refused by a moderator, with a reason its author reads. */
   REJECTED = 'REJECTED',
+  /** Was published, then hidden by a moderator with a reason: seen only by its author and the moderators, until shown again. */
+  HIDDEN = 'HIDDEN',
+}
+
+/** What a moderator did to a published post, besides approving or rejecting a pending one (post_moderation.decision). */
+export enum VisibilityChange {
+  HIDE = 'HIDE',
+  UNHIDE = 'UNHIDE',
 }
 
 export enum ModerationDecision {
@@ -39,10 +47,11 @@ const AUTHOR_KINDS = `IN ('HUB_ADMIN', 'PERSON', 'GUEST')`;
 @Index('post_space_pending_idx', ['spaceId', 'createdAt'], { where: `status = 'PENDING'` })
 @Check('post_author_kind_known', `author_kind ${AUTHOR_KINDS}`)
 @Check('post_body_html_length', 'length(body_html) <= 20000')
-@Check('post_status_known', `status IN ('PENDING', 'PUBLISHED', 'REJECTED')`)
+@Check('post_status_known', `status IN ('PENDING', 'PUBLISHED', 'REJECTED', 'HIDDEN')`)
 @Check('post_revision_positive', 'revision >= 1')
 @Check('post_rejected_has_reason', `status <> 'REJECTED' OR moderation_reason IS NOT NULL`)
 @Check('post_deleted_is_blank', `deleted_at IS NULL OR (body_html = '' AND body_text = '')`)
+@Check('post_hidden_has_reason', `status <> 'HIDDEN' OR (hidden_reason IS NOT NULL AND hidden_at IS NOT NULL AND hidden_by_kind IS NOT NULL AND hidden_by_id IS NOT NULL)`)
 export class PostEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'post_pkey' })
   id: string;
@@ -80,6 +89,19 @@ export class PostEntity {
   /** 1, then one more at each edit or deletion (post_revision keeps what it said before). */
   @Column({ type: 'integer', default: 1 })
   revision: number;
+
+  /** Why a moderator hid it (status HIDDEN): its author and the moderators read it. Cleared when it is shown again. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  hiddenReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  hiddenAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  hiddenByKind: ActorKind | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  hiddenById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
@@ -146,12 +168,12 @@ export class PostRevisionEntity {
   createdAt: Date;
 }
 
-/** One moderation decision on a post (the post keeps the latest). */
+/** One moderation decision on a post (the post keeps the latest): approved or rejected while pending, hidden or shown again once published. */
 @Entity('post_moderation')
 @Index('post_moderation_post_idx', ['postId'])
-@Check('post_moderation_decision_known', `decision IN ('APPROVE', 'REJECT')`)
+@Check('post_moderation_decision_known', `decision IN ('APPROVE', 'REJECT', 'HIDE', 'UNHIDE')`)
 @Check('post_moderation_moderator_kind_known', `moderator_kind ${AUTHOR_KINDS}`)
-@Check('post_moderation_reject_has_reason', `decision <> 'REJECT' OR reason IS NOT NULL`)
+@Check('post_moderation_reject_has_reason', `decision NOT IN ('REJECT', 'HIDE') OR reason IS NOT NULL`)
 export class PostModerationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'post_moderation_pkey' })
   id: string;
@@ -171,7 +193,7 @@ export class PostModerationEntity {
   space?: Relation<SpaceEntity>;
 
   @Column({ type: 'text' })
-  decision: ModerationDecision;
+  decision: ModerationDecision | VisibilityChange;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason: string | null;

@@ -253,6 +253,11 @@ export class WallRepository {
     return this.dataSource.manager.findOneBy(PostModerationEntity, { id, spaceId: scope.spaceId });
   }
 
+  findRevision(scope: SpaceScope, id: string): Promise<PostRevisionEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.dataSource.manager.findOneBy(PostRevisionEntity, { id, spaceId: scope.spaceId });
+  }
+
   revisions(scope: SpaceScope, postId: string): Promise<PostRevisionEntity[]> {
     return this.dataSource.manager.find(PostRevisionEntity, { where: { spaceId: scope.spaceId, postId }, order: { revision: 'ASC' } });
   }

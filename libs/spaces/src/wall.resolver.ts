@@ -3,12 +3,12 @@ import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { mapConnection, PageArgs, parsePage } from '@passerelle/graphql-kit';
 import { AnnouncementsService } from './announcements.service.js';
 import { AuthorsRepository } from './authors.repository.js';
-import { Announcement, Comment, CommentConnection, Post, PostRevision, ReactionCount } from './post.type.js';
+import { Announcement, AuthorOriginType, Comment, CommentConnection, Post, PostRevision, ReactionCount } from './post.type.js';
 import { Author } from './space.type.js';
 import {
-  CreateAnnouncementArgs, CreateCommentArgs, CreatePostArgs, EditPostArgs, LatestCommentsArgs, ModeratePostArgs, ReactionArgs,
+  CreateAnnouncementArgs, CreateCommentArgs, CreatePostArgs, EditPostArgs, HidePostArgs, LatestCommentsArgs, ModeratePostArgs, ReactionArgs,
 } from './spaces.inputs.js';
-import { authorLoader, commentCountLoader, latestCommentsLoader, LoaderContext, reactionsLoader } from './spaces.loaders.js';
+import { authorLoader, authorOriginLoader, commentCountLoader, latestCommentsLoader, LoaderContext, reactionsLoader } from './spaces.loaders.js';
 import { toAnnouncement, toAuthor, toComment, toPost, toReactionCount, toRevision } from './spaces.mapper.js';
 import { SpaceViewers } from './space-viewer.js';
 import { WallRepository } from './wall.repository.js';
@@ -37,7 +37,10 @@ export class WallResolver {
     return toPost(post, granted, viewer);
   }
 
-  @Mutation(() => Post, { description: 'Rewrites one of my posts (the previous text is kept for moderators).' })
+  @Mutation(() => Post, {
+    description: "Rewrites one of my posts, or (moderators of its space) another member's published or hidden post: the previous text "
+      + 'is kept for moderators with who changed it and when; a moderator\'s edit is audited and its author told.',
+  })
   async editPost(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() { input }: EditPostArgs): Promise<Post> {
     const viewer = this.viewers.of(principal, context);
     const { granted, post } = await this.wallUseCases.editPost(viewer, input.postId, input.bodyHtml);
@@ -56,6 +59,23 @@ export class WallResolver {
   async moderatePost(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() args: ModeratePostArgs): Promise<Post> {
     const viewer = this.viewers.of(principal, context);
     const { granted, post } = await this.wallUseCases.moderatePost(viewer, args.id, args.decision, args.reason);
+    return toPost(post, granted, viewer);
+  }
+
+  @Mutation(() => Post, {
+    description: 'Hides a published post (moderators of its space), with a reason its author reads: members no longer see it; audited.',
+  })
+  async hidePost(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args() args: HidePostArgs): Promise<Post> {
+    const viewer = this.viewers.of(principal, context);
+    const { granted, post } = await this.wallUseCases.hidePost(viewer, args.id, args.reason);
+    return toPost(post, granted, viewer);
+  }
+
+  @Mutation(() => Post, { description: 'Shows a hidden post again (moderators of its space); audited.' })
+  async unhidePost(@CurrentPrincipal() principal: Principal, @Context() context: LoaderContext, @Args('id', { type: () => ID }) id: string)
+    : Promise<Post> {
+    const viewer = this.viewers.of(principal, context);
+    const { granted, post } = await this.wallUseCases.unhidePost(viewer, id);
     return toPost(post, granted, viewer);
   }
 
@@ -115,6 +135,18 @@ export class WallResolver {
     return toAuthor(await authorLoader(context, this.authors).load({ kind: post.context.authorKind, id: post.context.authorId }));
   }
 
+  @ResolveField(() => AuthorOriginType, { nullable: true, description: "Its author's class and school (moderators of its space only; null for others)." })
+  async authorOrigin(@Parent() post: Post, @Context() context: LoaderContext): Promise<AuthorOriginType | null> {
+    if (!post.context.viewerMayModerate) return null;
+    return authorOriginLoader(context, this.authors).load({ spaceId: post.spaceId, kind: post.context.authorKind, id: post.context.authorId });
+  }
+
+  @ResolveField(() => Author, { nullable: true, description: 'The moderator who hid it (status HIDDEN; its author and the moderators only).' })
+  async hiddenBy(@Parent() post: Post, @Context() context: LoaderContext): Promise<Author | null> {
+    if (!post.hiddenByKind || !post.hiddenById) return null;
+    return toAuthor(await authorLoader(context, this.authors).load({ kind: post.hiddenByKind, id: post.hiddenById }));
+  }
+
   @ResolveField(() => Int, { description: 'Comments not deleted.' })
   commentCount(@Parent() post: Post, @Context() context: LoaderContext): Promise<number> {
     return commentCountLoader(context, this.wall).load({ scope: post.context.granted.scope, id: post.id });
@@ -157,6 +189,13 @@ export class WallResolver {
 @Resolver(() => Comment)
 export class CommentFieldsResolver {
   constructor(private readonly authors: AuthorsRepository) {}
+
+  @ResolveField(() => AuthorOriginType, { nullable: true, description: "Its author's class and school (moderators of its space only; null for others)." })
+  async authorOrigin(@Parent() comment: Comment, @Context() context: LoaderContext): Promise<AuthorOriginType | null> {
+    if (!comment.context.viewerMayModerate) return null;
+    return authorOriginLoader(context, this.authors)
+      .load({ spaceId: comment.context.granted.scope.spaceId, kind: comment.context.authorKind, id: comment.context.authorId });
+  }
 
   @ResolveField(() => Author)
   async author(@Parent() comment: Comment, @Context() context: LoaderContext): Promise<Author> {

@@ -1,5 +1,6 @@
 import { addressOf } from '@passerelle/access';
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '@passerelle/audit';
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '@passerelle/errors';
 import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
 import { jobRequest, SpaceActivityKind, Transaction, UnitOfWork } from '@passerelle/jobs';
@@ -8,11 +9,13 @@ import { checkRichText } from './rich-text.js';
 import { SpaceMembersService } from './space-members.service.js';
 import { can, SpaceAction } from './space-permissions.js';
 import { SpaceScope } from './space-scope.js';
-import { Actor, GrantedSpace, SpaceViewer } from './space-viewer.js';
+import { Actor, GrantedSpace, MODERATION_ACCESS_ONLY, SpaceViewer } from './space-viewer.js';
 import {
-  CommentEntity, ModerationDecision, PostEntity, PostModerationEntity, PostRevisionEntity, PostStatus, ReactionEmoji, RevisionAction,
+  CommentEntity, ModerationDecision, PostEntity, PostModerationEntity, PostRevisionEntity, PostStatus, ReactionEmoji, RevisionAction, VisibilityChange,
 } from './wall.entities.js';
-import { initialStatus, isAuthor, isOpenForReplies, mayDelete, mayEdit, mayView, statusAfterEdit } from './wall-rules.js';
+import {
+  hideRefusal, initialStatus, isAuthor, isOpenForReplies, mayDelete, mayEdit, mayEditAsModerator, mayView, statusAfterEdit, unhideRefusal,
+} from './wall-rules.js';
 import { WallPage, WallRepository } from './wall.repository.js';
 
 export const POST_NOT_FOUND = "Ce message n'existe pas ou vous n'y avez pas accès.";
@@ -51,7 +54,7 @@ export interface VisibleComment {
 @Injectable()
 export class WallService {
   constructor(private readonly repository: WallRepository, private readonly members: SpaceMembersService,
-    private readonly unitOfWork: UnitOfWork, private readonly limiter: ContributionLimiter) {}
+    private readonly unitOfWork: UnitOfWork, private readonly limiter: ContributionLimiter, private readonly audit: AuditService) {}
 
   async createPost(viewer: SpaceViewer, command: CreatePostCommand): Promise<VisiblePost> {
     const granted = await viewer.require(command.spaceId, SpaceAction.POST);
@@ -110,23 +113,33 @@ export class WallService {
     return { granted, post };
   }
 
-  /** Its author rewrites a post; what it said before is kept for moderators. A pupil's published post goes back to moderation. */
+  /**
+   * Its author rewrites a post; what it said before is kept for moderators. A pupil's published post goes back to
+   * moderation. A moderator of the space may rewrite another member's published or hidden post: it keeps its status,
+   * the revision records who rewrote it and when, its author is told, and an audit event records the act.
+   */
   async editPost(viewer: SpaceViewer, postId: string, bodyHtml: string): Promise<VisiblePost> {
     const { granted, post } = await this.getPost(viewer, postId);
-    if (!mayEdit(facts(post), { ...viewer.actor, role: granted.role })) {
+    const who = { ...viewer.actor, role: granted.role };
+    const byModerator = mayEditAsModerator(facts(post), who);
+    if (!byModerator && !mayEdit(facts(post), who)) {
       if (post.status === PostStatus.REJECTED && isAuthor(post, viewer.actor)) {
         throw new ConflictError('POST_REJECTED', "Ce message a été refusé : écrivez-en plutôt un nouveau.");
       }
-      throw new ForbiddenError('Seul son auteur peut modifier ce message.');
+      if (post.deletedAt && can(granted.role, SpaceAction.MODERATE)) throw new ConflictError('POST_DELETED', 'Ce message est déjà supprimé.');
+      throw new ForbiddenError('Seuls son auteur et les modérateurs de l’espace peuvent modifier ce message.');
     }
-    await viewer.require(granted.scope.spaceId, SpaceAction.POST);
+    // A hub administrator under a moderation access reads, hides and removes; rewriting a member's words is taking part.
+    if (byModerator && granted.access.via === 'MODERATION_ACCESS') throw new ForbiddenError(MODERATION_ACCESS_ONLY);
+    await viewer.require(granted.scope.spaceId, byModerator ? SpaceAction.MODERATE : SpaceAction.POST);
     const body = checkRichText(bodyHtml, 'Le message');
     if (!body.valid) throw new InvalidInputError(body.reason, ['input', 'bodyHtml']);
     const actor = viewer.actor;
     const edited = await this.unitOfWork.run(async (tx) => {
       const current = await this.repository.findPost(granted.scope, postId, tx.manager, true);
       if (!current || current.deletedAt) throw new NotFoundError(POST_NOT_FOUND);
-      await tx.manager.save(tx.manager.create(PostRevisionEntity, {
+      if (byModerator && !mayEditAsModerator(facts(current), who)) throw new ConflictError('POST_NOT_PUBLISHED', 'Ce message n’est plus publié.');
+      const revision = await tx.manager.save(tx.manager.create(PostRevisionEntity, {
         postId: current.id, spaceId: granted.scope.spaceId, revision: current.revision, action: RevisionAction.EDIT,
         bodyHtml: current.bodyHtml, bodyText: current.bodyText, editorKind: actor.kind, editorId: actor.id,
       }));
@@ -135,12 +148,80 @@ export class WallService {
       current.bodyText = body.text;
       current.revision += 1;
       current.editedAt = new Date();
-      current.status = statusAfterEdit(before, granted.space.pupilPostsNeedApproval, granted.role);
+      if (!byModerator) current.status = statusAfterEdit(before, granted.space.pupilPostsNeedApproval, granted.role);
       await tx.manager.save(current);
       if (before === PostStatus.PUBLISHED && current.status === PostStatus.PENDING) await activity(tx, granted.scope, 'MODERATION_PENDING', current.id);
+      if (byModerator) {
+        await this.audit.record(tx.manager, {
+          actor: viewer.principal, action: 'post.edited-by-moderator', subject: { type: 'post', id: current.id },
+          // Ids only: what the post said stays in its history, which goes with its space.
+          details: { spaceId: granted.scope.spaceId, revisionId: revision.id, revision: revision.revision },
+        });
+        await activity(tx, granted.scope, 'POST_EDITED_BY_MODERATOR', revision.id);
+      }
       return current;
     });
     return { granted, post: edited };
+  }
+
+  /**
+   * A moderator hides a published post with a reason: members no longer see it anywhere (wall, search, notifications,
+   * home page); its author reads who hid it and why; moderators still see it and may show it again. Audited; its author is told.
+   */
+  async hidePost(viewer: SpaceViewer, postId: string, reason: string | null | undefined): Promise<VisiblePost> {
+    const { granted } = await this.getPost(viewer, postId);
+    await viewer.require(granted.scope.spaceId, SpaceAction.MODERATE);
+    const why = hidingReason(reason);
+    const actor = viewer.actor;
+    const post = await this.unitOfWork.run(async (tx) => {
+      const current = await this.repository.findPost(granted.scope, postId, tx.manager, true);
+      if (!current) throw new NotFoundError(POST_NOT_FOUND);
+      refuseVisibilityChange(hideRefusal(facts(current)));
+      current.status = PostStatus.HIDDEN;
+      current.hiddenReason = why;
+      current.hiddenAt = new Date();
+      current.hiddenByKind = actor.kind;
+      current.hiddenById = actor.id;
+      await tx.manager.save(current);
+      const record = await this.recordVisibilityChange(tx, granted, current, VisibilityChange.HIDE, why, viewer);
+      await activity(tx, granted.scope, 'POST_HIDDEN', record.id);
+      return current;
+    });
+    return { granted, post };
+  }
+
+  /** A moderator shows a hidden post again: members see it as before. Audited; its author is told. */
+  async unhidePost(viewer: SpaceViewer, postId: string): Promise<VisiblePost> {
+    const { granted } = await this.getPost(viewer, postId);
+    await viewer.require(granted.scope.spaceId, SpaceAction.MODERATE);
+    const post = await this.unitOfWork.run(async (tx) => {
+      const current = await this.repository.findPost(granted.scope, postId, tx.manager, true);
+      if (!current) throw new NotFoundError(POST_NOT_FOUND);
+      refuseVisibilityChange(unhideRefusal(facts(current)));
+      current.status = PostStatus.PUBLISHED;
+      current.hiddenReason = null;
+      current.hiddenAt = null;
+      current.hiddenByKind = null;
+      current.hiddenById = null;
+      await tx.manager.save(current);
+      const record = await this.recordVisibilityChange(tx, granted, current, VisibilityChange.UNHIDE, null, viewer);
+      await activity(tx, granted.scope, 'POST_UNHIDDEN', record.id);
+      return current;
+    });
+    return { granted, post };
+  }
+
+  private async recordVisibilityChange(tx: Transaction, granted: GrantedSpace, post: PostEntity, change: VisibilityChange, reason: string | null,
+    viewer: SpaceViewer): Promise<PostModerationEntity> {
+    const record = await tx.manager.save(tx.manager.create(PostModerationEntity, {
+      postId: post.id, spaceId: granted.scope.spaceId, decision: change, reason, moderatorKind: viewer.actor.kind, moderatorId: viewer.actor.id,
+    }));
+    await this.audit.record(tx.manager, {
+      actor: viewer.principal, action: change === VisibilityChange.HIDE ? 'post.hidden' : 'post.unhidden', subject: { type: 'post', id: post.id },
+      // Ids only: the reason is free text (it may name a child); it stays on the post and its moderation record.
+      details: { spaceId: granted.scope.spaceId, moderationId: record.id },
+    });
+    return record;
   }
 
   /** Its author or a moderator deletes a post: it stays as a tombstone; what it said is kept for moderators. */
@@ -335,6 +416,25 @@ export function moderationReason(decision: ModerationDecision, reason: string | 
   }
   if (why && Array.from(why).length > MAX_REASON) throw new InvalidInputError(`La raison ne doit pas dépasser ${MAX_REASON} caractères.`, ['reason']);
   return why;
+}
+
+/** The reason a moderator gives to hide a post: required (its author reads it), at most MAX_REASON characters. */
+export function hidingReason(reason: string | null | undefined): string {
+  const why = reason?.trim() ?? '';
+  if (!why) throw new InvalidInputError("Expliquez pourquoi vous masquez ce message : son auteur lira la raison.", ['reason']);
+  if (Array.from(why).length > MAX_REASON) throw new InvalidInputError(`La raison ne doit pas dépasser ${MAX_REASON} caractères.`, ['reason']);
+  return why;
+}
+
+const VISIBILITY_REFUSALS = {
+  POST_DELETED: 'Ce message est supprimé.',
+  POST_HIDDEN: 'Ce message est déjà masqué.',
+  POST_NOT_PUBLISHED: 'Seul un message publié peut être masqué : un message en attente se valide ou se refuse.',
+  POST_NOT_HIDDEN: "Ce message n'est pas masqué.",
+} as const;
+
+function refuseVisibilityChange(refusal: keyof typeof VISIBILITY_REFUSALS | null): void {
+  if (refusal) throw new ConflictError(refusal, VISIBILITY_REFUSALS[refusal]);
 }
 
 function commentFacts(comment: CommentEntity) {

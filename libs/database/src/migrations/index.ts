@@ -15,6 +15,7 @@ import { ModerationAccess1765800000000 } from './1765800000000-moderation-access
 import { HomePeopleErasureClockFromDeployment1765950000000 } from './1765950000000-home-people-erasure-clock-from-deployment.js';
 import { RemoveAdultPupilPrivateMessagesAcrossSchools1765960000000 } from './1765960000000-remove-adult-pupil-private-messages-across-schools.js';
 import { CalendarFeedTokens1765970000000 } from './1765970000000-calendar-feed-tokens.js';
+import { HiddenPosts1765980000000 } from './1765980000000-hidden-posts.js';
 
 /** Every migration, in timestamp order. A new migration is a new file here, never an edit of a landed one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   HomePeopleErasureClockFromDeployment1765950000000,
   RemoveAdultPupilPrivateMessagesAcrossSchools1765960000000,
   CalendarFeedTokens1765970000000,
+  HiddenPosts1765980000000,
 ];

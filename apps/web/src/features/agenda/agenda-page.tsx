@@ -14,6 +14,7 @@ import { todayInParis } from '../../lib/french-format';
 import { CalendarLink } from './calendar-link';
 import { EventForm, EventValues } from './event-form';
 import { EventItem } from './event-item';
+import { useHashTarget } from '../../lib/hash-target';
 import { MonthView } from './month-view';
 import { addMonths, isMonth, parisInstant } from './paris-time';
 import './agenda.css';
@@ -46,6 +47,7 @@ export function AgendaPage() {
   const [editing, setEditing] = useState<string | null>(null);
 
   const shown = data ?? previousData;
+  useHashTarget(!!shown?.space);
   if (error && !shown) {
     const codes = errorCodes(error);
     if (codes.includes('NOT_FOUND') || codes.includes('FORBIDDEN')) return <RefusalPage />;

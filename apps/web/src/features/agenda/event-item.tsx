@@ -23,7 +23,7 @@ export function EventItem({ event, maySchedule, onEdit, onDelete }: {
   const [refusal, setRefusal] = useState<string | null>(null);
   const titleId = `evenement-${event.id}`;
   return (
-    <article aria-labelledby={titleId}>
+    <article id={`event-${event.id}`} tabIndex={-1} aria-labelledby={titleId}>
       <h3 id={titleId}>{event.title}</h3>
       <p className="agenda-when"><time dateTime={event.startsAt}>{eventWhen(event)}</time></p>
       {event.location ? <p className="muted">Lieu : {event.location}</p> : null}

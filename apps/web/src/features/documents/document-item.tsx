@@ -83,7 +83,7 @@ export function DocumentItem({ document, spaceId, mayUpload, onChanged }: {
   }
 
   return (
-    <li className="card document">
+    <li id={`document-${document.id}`} tabIndex={-1} className="card document">
       <h3 className="document-name" tabIndex={-1}>{document.name}</h3>
       <p className="document-meta">
         <span>{frenchSize(document.sizeBytes)}</span>

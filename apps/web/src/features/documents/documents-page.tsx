@@ -12,6 +12,7 @@ import { errorCodes } from '../../lib/apollo';
 import { Address, say } from '../../lib/address';
 import { useAddress } from '../../lib/session';
 import { DocumentItem } from './document-item';
+import { useHashTarget } from '../../lib/hash-target';
 import { frenchSize } from './file-size';
 import { Breadcrumb, CreateFolder, FolderItem, folderPath } from './folders';
 import { UploadZone } from './upload-zone';
@@ -61,6 +62,7 @@ export function DocumentsPage() {
     listHeading.current?.focus();
   }, [folderId]);
 
+  useHashTarget(!!data?.space);
   // A folder that is not (or no longer) in the space: the hub refuses to list it.
   if (error && !data && folderId && errorCodes(error).includes('BAD_USER_INPUT')) return <NotFoundPage />;
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;

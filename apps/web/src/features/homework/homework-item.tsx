@@ -25,7 +25,7 @@ export function HomeworkItem({ homework, forWhom, mayComplete, mayFollow, onDone
   const titleId = `devoir-${homework.id}`;
   const namesId = `${titleId}-noms`;
   return (
-    <article aria-labelledby={titleId} className="card homework-item">
+    <article id={`homework-${homework.id}`} tabIndex={-1} aria-labelledby={titleId} className="card homework-item">
       <h3 id={titleId}>{homework.title}</h3>
       <p className="muted homework-for">{forWhom}</p>
       {homework.detailsHtml ? <RichHtml html={homework.detailsHtml} className="homework-details" /> : null}

@@ -14,6 +14,7 @@ import { frenchDay, todayInParis } from '../../lib/french-format';
 import { useAddress } from '../../lib/session';
 import { HomeworkForm, HomeworkValues } from './homework-form';
 import { HomeworkItem } from './homework-item';
+import { useHashTarget } from '../../lib/hash-target';
 import './homework.css';
 
 /** Homework grouped by due day, in the API's order (soonest first). */
@@ -40,6 +41,7 @@ export function HomeworkPage() {
   const [markDone] = useMutation(MarkHomeworkDoneDocument);
   const [adding, setAdding] = useState(false);
   const [classFilter, setClassFilter] = useState('');
+  useHashTarget(!!data?.space);
 
   if (error && !data) {
     const codes = errorCodes(error);

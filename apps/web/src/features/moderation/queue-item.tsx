@@ -24,6 +24,8 @@ export function QueueItemView({ item, busy, onApprove, onReject, refusal }: {
   refusal: ReactNode;
 }) {
   const author = authorOf(item);
+  const origin = item.kind === 'post' ? item.post.authorOrigin : item.kind === 'comment' ? item.comment.authorOrigin : item.upload.uploaderOrigin;
+  const where = [origin?.className, origin?.schoolName].filter(Boolean).join(', ');
   const headingId = `${item.key}-titre`;
   return (
     <article id={item.key} className="card queue-item" tabIndex={-1} aria-labelledby={headingId}>
@@ -31,7 +33,8 @@ export function QueueItemView({ item, busy, onApprove, onReject, refusal }: {
         <span className="queue-kind">{KIND_LABEL[item.kind]}</span> de {author.displayName}
       </h3>
       <p className="muted">
-        {author.kind === 'GUEST' ? 'Invité·e d’un ENT partenaire' : 'Membre de l’école'} · envoyé le {frenchDayTime(item.at)}
+        {author.kind === 'GUEST' ? 'Invité·e d’un ENT partenaire' : 'Membre de l’école'}
+        {where ? <> · <span className="queue-origin">{where}</span></> : null} · envoyé le {frenchDayTime(item.at)}
       </p>
       {item.kind === 'comment' ? (
         <p className="queue-context">

@@ -10,9 +10,9 @@ import { htmlOf, textOf } from './queue-items';
 import { RichHtml } from '../../components/rich-html';
 
 /**
- * « Messages publiés récemment »: a moderator hides a post (it stays as a tombstone, its text kept in the history),
- * edits one of their own (the API lets only its author rewrite a post), and reads « Historique » on demand: what the
- * post said before each edit.
+ * « Messages publiés récemment »: a moderator hides a post with a reason (members no longer see it, its author reads
+ * who hid it and why; « Afficher de nouveau » is on the wall), rewrites any of them (its author is told; the history
+ * keeps the text before, who changed it and when), and reads « Historique » on demand.
  */
 export function RecentPosts({ posts, onChanged }: { posts: readonly RecentPostFragment[]; onChanged: () => void }) {
   const shown = posts.filter((post) => !post.deleted && post.status === 'PUBLISHED');
@@ -36,18 +36,26 @@ function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: 
   const [loadHistory, history] = useLazyQuery(PostHistoryDocument, { fetchPolicy: 'network-only' });
   const [hide, hiding] = useMutation(HidePostDocument);
   const [failure, setFailure] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const mine = post.author.id === session.id;
   const headingId = `publie-${post.id}-titre`;
+  const reasonId = `${post.id}-raison`;
 
   async function confirmHide() {
     setFailure(null);
+    if (!reason.trim()) {
+      setReasonError('Écrivez pourquoi vous masquez ce message : son auteur lira la raison.');
+      document.getElementById(reasonId)?.focus();
+      return;
+    }
     try {
-      await hide({ variables: { id: post.id } });
+      await hide({ variables: { id: post.id, reason: reason.trim() } });
     } catch {
       setFailure('Le message n’a pas pu être masqué. Réessayez dans un instant.');
       return;
     }
-    announce('Message masqué : son texte reste dans l’historique.');
+    announce('Message masqué : les membres ne le voient plus, son auteur lit la raison.');
     document.getElementById('publies-recemment')?.setAttribute('tabindex', '-1');
     document.getElementById('publies-recemment')?.focus();
     onChanged();
@@ -82,7 +90,9 @@ function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: 
       {failure ? <p className="error" role="alert">{failure}</p> : null}
       {mode === 'hide' ? (
         <div className="confirm" role="group" aria-labelledby={`${post.id}-masquer-question`}>
-          <p id={`${post.id}-masquer-question`}>Masquer ce message pour tous les membres ? Son texte restera dans l’historique.</p>
+          <p id={`${post.id}-masquer-question`}>Masquer ce message pour les membres ? Son auteur le verra encore, avec la raison.</p>
+          <Field multiline id={reasonId} label="Raison (son auteur la lira)" required value={reason} error={reasonError}
+            onChange={(event) => { setReason(event.target.value); if (reasonError) setReasonError(null); }} />
           <p className="actions">
             <Button busy={hiding.loading} onClick={() => void confirmHide()}>Confirmer le masquage</Button>
             <Button variant="secondary" onClick={() => {
@@ -93,10 +103,12 @@ function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: 
         </div>
       ) : mode === 'read' ? (
         <p className="actions">
-          {mine ? <Button id={`${post.id}-modifier`} variant="secondary" onClick={() => setMode('edit')}>Modifier</Button> : null}
+          <Button id={`${post.id}-modifier`} variant="secondary" onClick={() => setMode('edit')}>
+            Modifier{mine ? null : <span className="visually-hidden"> le message de {post.author.displayName}</span>}
+          </Button>
           <Button id={`${post.id}-masquer`} variant="secondary" onClick={() => {
             setMode('hide');
-            requestAnimationFrame(() => document.querySelector<HTMLElement>(`[aria-labelledby="${post.id}-masquer-question"] button`)?.focus());
+            requestAnimationFrame(() => document.getElementById(reasonId)?.focus());
           }}>Masquer</Button>
           <Button variant="secondary" aria-expanded={showHistory} aria-controls={`${post.id}-historique`} onClick={toggleHistory}>
             Historique
@@ -113,7 +125,7 @@ function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: 
                 {revisions.map((revision) => (
                   <li key={revision.revision}>
                     <p className="muted">
-                      Version {revision.revision}, {revision.action === 'DELETE' ? 'masquée' : 'remplacée'} le {frenchDayTime(revision.createdAt)}
+                      Version {revision.revision}, {revision.action === 'DELETE' ? 'supprimée' : 'remplacée'} le {frenchDayTime(revision.createdAt)}
                       {' '}par {revision.editor.displayName}
                     </p>
                     <RichHtml html={revision.bodyHtml} className="queue-body" />

@@ -1,26 +1,35 @@
 import type { NotificationItemFragment } from '../../gql/graphql';
-import { spacePath } from '../../app/paths';
+import { postPath, spacePath } from '../../app/paths';
 import type { Address } from '../../lib/address';
 
-/** Where a notification happened: the screen of its space that shows it (null when it has no place in the app yet). */
+/**
+ * Where a notification happened: exactly what it is about when the app shows it (a post on the wall, `#post-<id>`,
+ * focused there; a comment's post; the moderation queue for « à valider »), else the screen of its space that lists
+ * it (documents, agenda, homework: `#document-<id>`, `#event-<id>`, `#homework-<id>` name the item). Null when it has
+ * no place in the app yet.
+ */
 export function notificationPath(notification: NotificationItemFragment): string | null {
   const { spaceId } = notification;
   if (!spaceId) return null;
+  const item = (screen: 'documents' | 'agenda' | 'devoirs', anchor: string, id: string | null | undefined) =>
+    id ? `${spacePath(spaceId, screen)}#${anchor}-${encodeURIComponent(id)}` : spacePath(spaceId, screen);
   switch (notification.kind) {
     case 'MODERATION_PENDING':
     case 'POST_PENDING':
       return spacePath(spaceId, 'moderation');
     case 'DOCUMENT_ADDED':
-      return spacePath(spaceId, 'documents');
+      return item('documents', 'document', notification.documentId);
     case 'EVENT_CREATED':
     case 'EVENT_REMINDER':
-      return spacePath(spaceId, 'agenda');
+      return item('agenda', 'event', notification.eventId);
     case 'HOMEWORK_CREATED':
-      return spacePath(spaceId, 'devoirs');
+      return item('devoirs', 'homework', notification.homeworkId);
     case 'MODERATION_DECISION':
-      return notification.documentId ? spacePath(spaceId, 'documents') : spacePath(spaceId);
+      if (notification.documentId) return item('documents', 'document', notification.documentId);
+      return notification.postId ? postPath(spaceId, notification.postId) : spacePath(spaceId);
     default:
-      return spacePath(spaceId);
+      // New posts, comments, mentions, a moderator's hide / show again / edit of my post: the post itself.
+      return notification.postId ? postPath(spaceId, notification.postId) : spacePath(spaceId);
   }
 }
 

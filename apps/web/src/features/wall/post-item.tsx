@@ -4,16 +4,23 @@ import { frenchDayTime } from '../../lib/french-format';
 import { Comments } from './comments';
 import { Reactions } from './reactions';
 import { RichHtml } from '../../components/rich-html';
+import { PostModeration } from './post-moderation';
 import { StatusNote } from './status-note';
 
-/** One post of the wall: who, when (in French), its sanitised body, its reactions and its comments. */
-export function PostItem({ post, me, address, canReact, canComment }: {
-  post: WallPostFragment; me: string; address: Address; canReact: boolean; canComment: boolean;
+/**
+ * One post of the wall: who, when (in French), its sanitised body, its reactions and its comments. Its element is
+ * `#post-<id>` (a notification links there: focused, scrolled into view and highlighted). A hidden post (which only its
+ * author and the moderators receive) is greyed, with who hid it and why; moderators get « Masquer », « Afficher de
+ * nouveau » and « Historique ».
+ */
+export function PostItem({ post, spaceId, me, address, canReact, canComment, canModerate = false }: {
+  post: WallPostFragment; spaceId: string; me: string; address: Address; canReact: boolean; canComment: boolean; canModerate?: boolean;
 }) {
   const published = post.status === 'PUBLISHED' && !post.deleted;
   const headingId = `message-${post.id}`;
   return (
-    <article className="card post" aria-labelledby={headingId}>
+    <article id={`post-${post.id}`} tabIndex={-1} className={`card post${post.status === 'HIDDEN' ? ' post-hidden' : ''}`}
+      aria-labelledby={headingId}>
       <header className="post-header">
         <h3 id={headingId} className="post-author">{post.author.displayName}</h3>
         <p className="post-date muted">
@@ -22,7 +29,9 @@ export function PostItem({ post, me, address, canReact, canComment }: {
         </p>
       </header>
       {post.bodyHtml && !post.deleted ? <RichHtml html={post.bodyHtml} className="post-body" /> : <p className="muted">Message supprimé.</p>}
-      <StatusNote status={post.status} reason={post.moderationReason} mine={post.author.id === me} address={address} />
+      <StatusNote status={post.status} reason={post.moderationReason} mine={post.author.id === me} address={address}
+        hiddenBy={post.hiddenBy?.displayName} hiddenReason={post.hiddenReason} />
+      {canModerate && !post.deleted && post.status !== 'PENDING' && post.status !== 'REJECTED' ? <PostModeration post={post} spaceId={spaceId} address={address} me={me} /> : null}
       {published ? (
         <>
           <Reactions post={post} canReact={canReact} />

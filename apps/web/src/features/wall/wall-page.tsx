@@ -9,6 +9,7 @@ import { Loading, NotFoundPage } from '../../components/status-pages';
 import { WallLatestDocument, WallNotificationDocument, WallPostFragment, WallScreenDocument, WallScreenQuery } from '../../gql/graphql';
 import { say } from '../../lib/address';
 import { connection } from '../../lib/connection-status';
+import { useHashTarget } from '../../lib/hash-target';
 import { useAddress, useSession } from '../../lib/session';
 import { Composer } from './composer';
 import { PostItem } from './post-item';
@@ -105,6 +106,8 @@ export function WallPage() {
     return () => observer.disconnect();
   }, [pageInfo, loadMore]);
 
+  useHashTarget(!!data?.space);
+
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!data) return <Loading />;
   const space = data.space;
@@ -146,8 +149,8 @@ export function WallPage() {
           <ol className="post-list">
             {posts.map((post) => (
               <li key={post.id}>
-                <PostItem post={post} me={session.id} address={address}
-                  canReact={permissions.has('REACT')} canComment={permissions.has('COMMENT')} />
+                <PostItem post={post} spaceId={space.id} me={session.id} address={address}
+                  canReact={permissions.has('REACT')} canComment={permissions.has('COMMENT')} canModerate={permissions.has('MODERATE')} />
               </li>
             ))}
           </ol>
@@ -168,3 +171,4 @@ export function WallPage() {
     </Page>
   );
 }
+

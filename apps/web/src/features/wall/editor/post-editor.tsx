@@ -5,7 +5,7 @@ import StarterKit from '@tiptap/starter-kit';
 import type { SuggestionKeyDownProps, SuggestionProps } from '@tiptap/suggestion';
 import { ChangeEvent, FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Button } from '../../../components/button';
-import { CreatePostDocument, EditorSpaceDocument, WallPostFragment } from '../../../gql/graphql';
+import { CreatePostDocument, EditorSpaceDocument, EditWallPostDocument, WallPostFragment } from '../../../gql/graphql';
 import { Address, say } from '../../../lib/address';
 import { useSession } from '../../../lib/session';
 import { errorMessage } from '../errors';
@@ -26,13 +26,16 @@ export function linkAddress(typed: string): string | null {
  * The post editor (Tiptap 3, loaded in its own chunk): a labelled text box (role textbox, aria-multiline), a toolbar of
  * real toggle buttons (aria-pressed), « @ » mentions of the space's members (a listbox the arrows, Entrée and Échap
  * drive while the focus stays in the text), a document of the space or a file sent on the spot linked in the text,
- * and « Publier ». No inline style anywhere (injectCSS: false; the CSP has no 'unsafe-inline'): the stylesheet is
+ * and « Publier ». With `editing` it rewrites that post instead (« Enregistrer »: a moderator's edit of a member's post,
+ * whose author is told and whose history keeps the text before). No inline style anywhere (injectCSS: false; the CSP has no 'unsafe-inline'): the stylesheet is
  * wall.css.
  */
-export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
+export function PostEditor({ spaceId, address, held, onPublished, onCancel, editing }: {
   spaceId: string; address: Address; held: boolean;
   onPublished: (post: WallPostFragment) => void;
   onCancel: () => void;
+  /** The post to rewrite (its current sanitised HTML is the starting text). */
+  editing?: { postId: string; bodyHtml: string };
 }) {
   const session = useSession();
   const labelId = useId();
@@ -54,6 +57,7 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
     // The text box takes the focus once it is in the page (opening the editor means writing): Tiptap does it after
     // mounting its view, which React's effects cannot wait for.
     autofocus: 'end',
+    content: editing?.bodyHtml ?? '',
     extensions: [
       StarterKit.configure({
         heading: false, code: false, codeBlock: false, horizontalRule: false, strike: false, underline: false,
@@ -144,7 +148,9 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
   const [documentId, setDocumentId] = useState('');
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [create, { loading }] = useMutation(CreatePostDocument);
+  const [create, creating] = useMutation(CreatePostDocument);
+  const [rewrite, rewriting] = useMutation(EditWallPostDocument);
+  const loading = creating.loading || rewriting.loading;
 
   const documents = (data?.space?.documents.edges ?? []).map((edge) => edge.node).filter((item) => item.status === 'PUBLISHED');
 
@@ -203,10 +209,11 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
       return;
     }
     try {
-      const result = await create({
-        variables: { input: { spaceId, bodyHtml: editor.getHTML(), mentionIds: mentionedIds(editor.getJSON()) } },
-      });
-      const post = result.data?.createPost;
+      const post = editing
+        ? (await rewrite({ variables: { input: { postId: editing.postId, bodyHtml: editor.getHTML() } } })).data?.editPost
+        : (await create({
+          variables: { input: { spaceId, bodyHtml: editor.getHTML(), mentionIds: mentionedIds(editor.getJSON()) } },
+        })).data?.createPost;
       if (!post) return;
       editor.commands.clearContent();
       setError(null);
@@ -225,7 +232,7 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
   const messageLabel = say(address, { tu: 'Ton message', vous: 'Votre message' });
 
   return (
-    <form className="post-editor" onSubmit={(event) => void publish(event)} noValidate>
+    <form className="post-editor" onSubmit={(event) => void publish(event)} noValidate aria-label={editing ? 'Modifier le message' : undefined}>
       <p className="post-editor-label" id={labelId}>{messageLabel}</p>
       <div className="toolbar" role="group" aria-label="Mise en forme">
         {tools.map((tool) => (
@@ -297,13 +304,13 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel }: {
           </div>
         ) : null}
       </div>
-      {held ? <p className="hint">{say(address, {
+      {held && !editing ? <p className="hint">{say(address, {
         tu: 'Ton enseignant lira ton message avant qu’il soit publié.',
         vous: 'Les messages des élèves sont relus avant d’être publiés.',
       })}</p> : null}
       {error ? <p className="field-error" role="alert">{error}</p> : null}
       <div className="actions">
-        <Button type="submit" busy={loading}>Publier</Button>
+        <Button type="submit" busy={loading}>{editing ? 'Enregistrer' : 'Publier'}</Button>
         <Button variant="secondary" onClick={onCancel}>Annuler</Button>
       </div>
     </form>
