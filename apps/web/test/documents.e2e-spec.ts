@@ -172,10 +172,10 @@ describe('web app: Documents', () => {
     await page.locator('.upload-done', { hasText: 'mon-dessin.png : ton fichier est déposé, en attente de validation.' }).waitFor();
     const mine = page.getByRole('listitem').filter({ has: documentHeading(page, 'mon-dessin.png') });
     await mine.getByText('en attente de validation').waitFor();
-    // Its version is listed, without « Télécharger »: a held version is for the moderators only.
+    // Its version is listed with « Télécharger » for them (their own file; other pupils do not see it at all).
     await mine.getByRole('button', { name: 'Versions (1) de mon-dessin.png' }).click();
     await mine.getByText(/^Version 1 — mon-dessin\.png, /).waitFor();
-    expect(await mine.getByRole('link', { name: /^Télécharger la version/ }).count()).toBe(0);
+    expect(await mine.getByRole('link', { name: /^Télécharger la version/ }).count()).toBe(1);
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
     await page.context().close();

@@ -62,10 +62,13 @@ describe('web app: the wall of a space', () => {
     await pupil.keyboard.type('Nous avons lu un ');
     const bold = pupil.getByRole('button', { name: 'Gras' });
     expect(await bold.getAttribute('aria-pressed')).toBe('false');
+    // Each click on « Gras » is awaited until the button says it (the editor's state), before typing on.
     await bold.click();
+    await pupil.getByRole('button', { name: 'Gras', pressed: true }).waitFor();
     await pupil.keyboard.type('super livre');
     expect(await bold.getAttribute('aria-pressed')).toBe('true');
     await bold.click();
+    await pupil.getByRole('button', { name: 'Gras', pressed: false }).waitFor();
     await pupil.keyboard.type(' avec ');
     await pupil.keyboard.type('@Luc');
     const option = pupil.getByRole('option', { name: new RegExp(`^${PERSONAS.guestPupilSaml.displayName}`) });
