@@ -1,7 +1,7 @@
 import { DEMO_SPACE } from '@passerelle/demo';
 import sharp from 'sharp';
 import {
-  accessibilityViolations, PERSONAS, sessionCookieOf, signIn, startWebHub, watchConsole, WebHub,
+  accessibilityViolations, focused, PERSONAS, sessionCookieOf, signIn, startWebHub, tabTo, watchConsole, WebHub,
 } from '../../../test/web-app';
 
 /**
@@ -12,11 +12,12 @@ import {
 describe('web app: images in posts', () => {
   let hub: WebHub;
   let spaceId: string;
+  let teacherCookie: string;
 
   beforeAll(async () => {
     hub = await startWebHub();
     const teacherPage = await signIn(hub, PERSONAS.teacher);
-    const teacher = await sessionCookieOf(teacherPage.context());
+    const teacher = teacherCookie = await sessionCookieOf(teacherPage.context());
     await teacherPage.context().close();
     const spaces = await hub.api.gql<{ spaces: { edges: { node: { id: string; title: string } }[] } }>(
       '{ spaces(first: 20) { edges { node { id title } } } }', {}, teacher);
@@ -74,5 +75,42 @@ describe('web app: images in posts', () => {
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
     await pupil.context().close();
+  });
+
+  it('works with the keyboard alone: an image of the space chosen in the list, described, published', async () => {
+    const drawing = await sharp({ create: { width: 500, height: 400, channels: 3, background: '#d9a441' } }).png().toBuffer();
+    const form = new FormData();
+    form.append('file', new Blob([drawing], { type: 'image/png' }), 'chateau-fort.png');
+    const sent = await fetch(`${hub.url}/spaces/${spaceId}/documents`, { method: 'POST', body: form, headers: { Cookie: teacherCookie, Origin: hub.url } });
+    expect(sent.status).toBe(201);
+
+    const page = await signIn(hub, PERSONAS.teacher, { path: `/espaces/${spaceId}` });
+    await tabTo(page, 'Écrire un message');
+    await page.keyboard.press('Enter');
+    const box = page.getByRole('textbox', { name: 'Votre message' });
+    await box.waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'textbox');
+    await page.keyboard.type('Notre maquette');
+    // The toolbar is above the text box: back with Maj+Tab.
+    for (let i = 0; i < 10 && (await focused(page)).text !== 'Ajouter une image'; i++) await page.keyboard.press('Shift+Tab');
+    expect((await focused(page)).text).toBe('Ajouter une image');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'SELECT');
+    expect((await focused(page)).label).toBe('Une image de l’espace');
+    await page.getByLabel('Une image de l’espace').selectOption({ label: 'chateau-fort.png' });
+    await tabTo(page, 'Choisir cette image');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-describedby')?.endsWith('-aide'));
+    await page.keyboard.type('La maquette du château fort en carton');
+    await page.keyboard.press('Enter');
+    await box.locator('img[alt="La maquette du château fort en carton"]').waitFor();
+    await tabTo(page, 'Publier');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('annonces').filter({ hasText: 'Votre message est publié.' }).waitFor();
+    const link = page.getByRole('article').filter({ hasText: 'Notre maquette' }).getByRole('link', { name: 'La maquette du château fort en carton' });
+    await link.waitFor();
+    await link.focus();
+    expect((await focused(page)).href).toMatch(/\/content\?apercu=1$/);
+    await page.context().close();
   });
 });

@@ -38,9 +38,12 @@ export function ImagePicker({ spaceId, address, images, onInsert, onClose }: {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const altInput = useRef<HTMLInputElement>(null);
-  // Once an image is chosen, the focus goes to its description (the file input it came from is gone).
+  const firstControl = useRef<HTMLSelectElement & HTMLInputElement>(null);
+  // The focus goes to the panel's first control when it opens, then to the description once an image is chosen (the
+  // control it came from is gone).
   useEffect(() => {
     if (chosen) altInput.current?.focus();
+    else firstControl.current?.focus();
   }, [chosen]);
 
   async function upload(event: ChangeEvent<HTMLInputElement>) {
@@ -130,7 +133,7 @@ export function ImagePicker({ spaceId, address, images, onInsert, onClose }: {
             <div className="attach-existing">
               <div className="field">
                 <label htmlFor={`${id}-choix`}>Une image de l’espace</label>
-                <select id={`${id}-choix`} value={choice} autoFocus onChange={(event) => setChoice(event.target.value)}
+                <select ref={firstControl} id={`${id}-choix`} value={choice} onChange={(event) => setChoice(event.target.value)}
                   onKeyDown={(event) => { if (event.key === 'Escape') keys(event, pick); }}>
                   <option value="">{say(address, { tu: 'Choisis une image', vous: 'Choisissez une image' })}</option>
                   {images.map((image) => <option key={image.id} value={image.id}>{image.name}</option>)}
@@ -141,7 +144,7 @@ export function ImagePicker({ spaceId, address, images, onInsert, onClose }: {
           ) : null}
           <div className="field">
             <label htmlFor={`${id}-fichier`}>{say(address, { tu: 'Ou une image de ton appareil', vous: 'Ou une image de votre appareil' })}</label>
-            <input id={`${id}-fichier`} type="file" accept={IMAGE_TYPES.join(',')} disabled={sending} autoFocus={images.length === 0}
+            <input id={`${id}-fichier`} type="file" accept={IMAGE_TYPES.join(',')} disabled={sending} ref={images.length === 0 ? firstControl : undefined}
               aria-describedby={error ? errorId : undefined} onChange={(event) => void upload(event)}
               onKeyDown={(event) => { if (event.key === 'Escape') keys(event, () => undefined); }} />
             {sending ? <p role="status" className="muted">Envoi de l’image…</p> : null}
