@@ -46,6 +46,8 @@ export interface Thumbnail {
 @Injectable()
 export class DocumentThumbnails {
   private readonly logger = new Logger('DocumentThumbnails');
+  /** Thumbnails being made in this process: a class opening the wall at once makes each one once, not once per pupil. */
+  private readonly making = new Map<string, Promise<Buffer>>();
 
   constructor(private readonly storage: DocumentStorage) {}
 
@@ -54,6 +56,16 @@ export class DocumentThumbnails {
     const key = thumbnailKey(document.storageKey);
     const kept = await this.storage.get(key);
     if (kept) return { stream: kept, size: null };
+    let making = this.making.get(key);
+    if (!making) {
+      making = this.make(document, key).finally(() => this.making.delete(key));
+      this.making.set(key, making);
+    }
+    const bytes = await making;
+    return { stream: Readable.from([bytes]), size: bytes.length };
+  }
+
+  private async make(document: DocumentRecord, key: string): Promise<Buffer> {
     const original = await this.storage.get(document.storageKey);
     if (!original) throw new NotFoundError("Ce document n'existe pas ou vous n'y avez pas accès.");
     let bytes: Buffer;
@@ -63,9 +75,9 @@ export class DocumentThumbnails {
       this.logger.warn(`No thumbnail for document ${document.id} version ${document.version}: ${String(error)}`);
       throw new ImageUnreadableError();
     }
-    // Two first requests at once both store it: the storage renames a complete file into place, the last one wins.
+    // Two nodes making it at once both store it: the storage renames a complete file into place, the last one wins.
     await this.storage.put(key, Readable.from([bytes]));
-    return { stream: Readable.from([bytes]), size: bytes.length };
+    return bytes;
   }
 }
 

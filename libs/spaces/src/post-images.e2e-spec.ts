@@ -166,6 +166,25 @@ describe('images in posts', () => {
       [spaceId])).n)).toBe(1);
   });
 
+  it('checks an edited post the same way, and serves one stored thumbnail to a class asking at the same time', async () => {
+    const created = ok(await post(spaceId, '<p>Avant</p>', world.teacher.cookie)).createPost;
+    const elsewhere = await upload(world.teacher.cookie, otherSpaceId, await photoWithGps(200, 150), 'ailleurs.jpg');
+    const edited = await hub.gql(`mutation($input: EditPostInput!) { editPost(input: $input) { id bodyHtml } }`,
+      { input: { postId: created.id, bodyHtml: `<img src="/documents/${elsewhere.id}/content" alt="Ailleurs">` } }, world.teacher.cookie);
+    expect(codeOf(edited)).toBe('IMAGE_NOT_FOUND');
+    const bad = await hub.gql(`mutation($input: EditPostInput!) { editPost(input: $input) { id bodyHtml } }`,
+      { input: { postId: created.id, bodyHtml: `<img src="https://evil.example/x.png" alt="x">` } }, world.teacher.cookie);
+    expect(codeOf(bad)).toBe('IMAGE_SOURCE_REFUSED');
+
+    const photo = await upload(world.teacher.cookie, spaceId, await photoWithGps(1200, 900), 'classe.jpg');
+    const before = (await filesUnder(join(dataDir, 'documents'))).length;
+    const answers = await Promise.all([world.pupil, world.pupil2, world.guestPupil, world.parent, world.teacher]
+      .map((who) => get(who.cookie, thumbnail(photo.id))));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((answer) => (answer.body as Buffer).toString('base64'))).size).toBe(1);
+    expect((await filesUnder(join(dataDir, 'documents'))).length).toBe(before + 1);
+  });
+
   it('keeps images out of comments (dropped, as before)', async () => {
     const photo = await upload(world.teacher.cookie, spaceId, await photoWithGps(200, 150), 'c.jpg');
     const created = ok(await post(spaceId, '<p>Question</p>', world.teacher.cookie)).createPost;
