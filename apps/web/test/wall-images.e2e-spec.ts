@@ -113,4 +113,29 @@ describe('web app: images in posts', () => {
     expect((await focused(page)).href).toMatch(/\/content\?apercu=1$/);
     await page.context().close();
   });
+
+  it('attaches a file sent on the spot as a link to the document (the shared upload code), and the pupil opens it from the post', async () => {
+    const page = await signIn(hub, PERSONAS.teacher, { path: `/espaces/${spaceId}` });
+    await page.getByRole('button', { name: 'Écrire un message' }).click();
+    const box = page.getByRole('textbox', { name: 'Votre message' });
+    await box.waitFor();
+    await page.keyboard.type('La fiche de la sortie : ');
+    await page.getByRole('button', { name: 'Joindre un fichier' }).click();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    await page.getByLabel('Ou un fichier de votre appareil').setInputFiles({ name: 'fiche-sortie.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await box.getByRole('link', { name: 'fiche-sortie.pdf' }).waitFor();
+    await page.getByRole('button', { name: 'Publier' }).click();
+    await page.getByTestId('annonces').filter({ hasText: 'Votre message est publié.' }).waitFor();
+    await page.context().close();
+
+    const pupil = await signIn(hub, PERSONAS.cm2Pupil, { path: `/espaces/${spaceId}` });
+    const link = pupil.getByRole('article').filter({ hasText: 'La fiche de la sortie' }).getByRole('link', { name: 'fiche-sortie.pdf' });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^\/documents\/[0-9a-f-]{36}\/content$/);
+    const answer = await pupil.request.get(`${hub.url}${href}`);
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()['content-type']).toBe('application/pdf');
+    await pupil.context().close();
+  });
 });
