@@ -52,7 +52,8 @@ export class DocumentsController {
       // The access rules first (a held, deleted or foreign document is a 404 like a missing one), then the thumbnail.
       const { document } = await this.documents.get(this.viewers.of(principal), id);
       const etag = thumbnailEtag(document);
-      const common = { ...contentHeaders(document, true), 'Cache-Control': 'private, no-cache', ETag: etag };
+      const name = `${document.name.replace(/\.[^.]+$/, '')}-vignette.webp`;
+      const common = { ...contentHeaders({ name, mediaType: document.mediaType }, true), 'Cache-Control': 'private, no-cache', ETag: etag };
       if (request?.headers['if-none-match'] === etag) {
         reply.status(304).headers(common).send();
         return;

@@ -94,6 +94,7 @@ describe('images in posts', () => {
     expect(first.headers['content-type']).toBe('image/webp');
     expect(first.headers['cache-control']).toBe('private, no-cache');
     expect(first.headers['x-content-type-options']).toBe('nosniff');
+    expect(first.headers['content-disposition']).toBe(`inline; filename="photo-vignette.webp"; filename*=UTF-8''photo-vignette.webp`);
     expect(first.headers.etag).toMatch(/^"[0-9a-f]{64}-vignette-1"$/);
     const bytes = first.body as Buffer;
     const meta = await sharp(bytes).metadata();
