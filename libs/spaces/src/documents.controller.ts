@@ -3,6 +3,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal } from '@passerelle/access';
 import { InvalidInputError, NotFoundError } from '@passerelle/errors';
+import { DocumentThumbnails, THUMBNAIL_MEDIA_TYPE, thumbnailEtag } from './document-thumbnails.js';
 import { contentHeaders } from './documents.rules.js';
 import { DOCUMENT_NOT_FOUND, DocumentsService } from './documents.service.js';
 import { toDocumentType } from './documents.type.js';
@@ -14,12 +15,15 @@ type MultipartRequest = FastifyRequest & { isMultipart(): boolean; file(): Promi
  * Upload and download of documents, over plain HTTP so that bytes stream (GraphQL lists and describes them).
  * `POST /spaces/:id/documents` takes one multipart `file` part (`?folderId=` to file it, `?documentId=` for a new
  * version); `GET /documents/:id/content` sends the current version, `GET /documents/:id/versions/:version/content` an
- * older one (always as an attachment; held and refused versions to the moderators only)
- * (the current one as an attachment; `?apercu=1` shows an image or a PDF inline, framed by the hub's own pages only: contentHeaders). A foreign or missing space or document: 404.
+ * older one (always as an attachment; held and refused versions to their uploader and the moderators only)
+ * (the current one as an attachment; `?apercu=1` shows an image or a PDF inline, framed by the hub's own pages only: contentHeaders;
+ * `?taille=vignette` sends an image's thumbnail: document-thumbnails.ts). A foreign or missing space or document: 404,
+ * the same answer whether it does not exist, is held for a moderator, or the caller may not read its space.
  */
 @Controller()
 export class DocumentsController {
-  constructor(private readonly viewers: SpaceViewers, private readonly documents: DocumentsService) {}
+  constructor(private readonly viewers: SpaceViewers, private readonly documents: DocumentsService,
+    private readonly thumbnails: DocumentThumbnails) {}
 
   @Authenticated()
   @Post('spaces/:id/documents')
@@ -43,7 +47,24 @@ export class DocumentsController {
   @Authenticated()
   @Get('documents/:id/content')
   async content(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() reply: FastifyReply,
-    @Query('apercu') preview?: string): Promise<void> {
+    @Query('apercu') preview?: string, @Query('taille') size?: string, @Req() request?: FastifyRequest): Promise<void> {
+    if (size !== undefined) {
+      if (size !== 'vignette') throw new InvalidInputError('Taille inconnue : seule « vignette » existe.', ['taille']);
+      // The access rules first (a held, deleted or foreign document is a 404 like a missing one), then the thumbnail.
+      const { document } = await this.documents.get(this.viewers.of(principal), id);
+      const etag = thumbnailEtag(document);
+      const name = `${document.name.replace(/\.[^.]+$/, '')}-vignette.webp`;
+      const common = { ...contentHeaders({ name, mediaType: document.mediaType }, true), 'Cache-Control': 'private, no-cache', ETag: etag };
+      if (request?.headers['if-none-match'] === etag) {
+        reply.status(304).headers(common).send();
+        return;
+      }
+      const thumbnail = await this.thumbnails.thumbnail(document);
+      reply.status(200).header('Content-Type', THUMBNAIL_MEDIA_TYPE).headers(common);
+      if (thumbnail.size !== null) reply.header('Content-Length', String(thumbnail.size));
+      reply.send(thumbnail.stream);
+      return;
+    }
     const { document, stream } = await this.documents.content(this.viewers.of(principal), id);
     reply.status(200)
       .header('Content-Type', document.mediaType)

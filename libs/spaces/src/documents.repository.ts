@@ -357,6 +357,21 @@ export class DocumentsRepository {
   }
 
   /**
+   * The held versions (latest of their document) that `uploader` sent of these documents, locked: the images a held post
+   * shows, which approving the post publishes with it.
+   */
+  async lockHeldVersionsBy(manager: EntityManager, scope: SpaceScope, documentIds: readonly string[], uploader: { kind: string; id: string })
+    : Promise<{ id: string; documentId: string }[]> {
+    const ids = documentIds.filter(isUuid);
+    if (ids.length === 0 || !isUuid(uploader.id)) return [];
+    return manager.query(
+      `SELECT v.id, v.document_id AS "documentId" FROM document_version v
+       WHERE v.space_id = $1 AND v.document_id = ANY($2::uuid[]) AND v.status = 'PENDING' AND v.uploaded_by_kind = $3 AND v.uploaded_by_id = $4
+         AND v.version = (SELECT max(w.version) FROM document_version w WHERE w.space_id = v.space_id AND w.document_id = v.document_id)
+       FOR UPDATE`, [scope.spaceId, ids, uploader.kind, uploader.id]);
+  }
+
+  /**
    * Records a moderator's decision on a held version. An approved version is published: the document takes its name
    * (when it is the latest published one) and its date.
    */

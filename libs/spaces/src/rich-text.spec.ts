@@ -58,7 +58,7 @@ describe('rich text sanitiser', () => {
 
   it('accepts a normal post and gives both forms', () => {
     expect(checkRichText('<p>On a lu <em>Le Petit Prince</em> !</p>', 'Le message'))
-      .toEqual({ valid: true, html: '<p>On a lu <em>Le Petit Prince</em> !</p>', text: 'On a lu Le Petit Prince !' });
+      .toEqual({ valid: true, html: '<p>On a lu <em>Le Petit Prince</em> !</p>', text: 'On a lu Le Petit Prince !', imageIds: [] });
   });
 
   it('refuses a NUL or another control character, typed or written as an HTML entity, in French', () => {

@@ -5,7 +5,9 @@ import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFound
 import { Connection, isUuid, PageRequest } from '@passerelle/graphql-kit';
 import { jobRequest, SpaceActivityKind, Transaction, UnitOfWork } from '@passerelle/jobs';
 import { ContributionLimiter, Contributor } from './contribution-limits.js';
-import { checkRichText } from './rich-text.js';
+import { DocumentsRepository } from './documents.repository.js';
+import { imageIdsOf, imageRefusal, ImageRefusal } from './post-images.js';
+import { checkRichText, RichTextCheck } from './rich-text.js';
 import { SpaceMembersService } from './space-members.service.js';
 import { can, SpaceAction } from './space-permissions.js';
 import { SpaceScope } from './space-scope.js';
@@ -16,7 +18,7 @@ import {
 import {
   hideRefusal, initialStatus, isAuthor, isOpenForReplies, mayDelete, mayEdit, mayEditAsModerator, mayView, statusAfterEdit, unhideRefusal,
 } from './wall-rules.js';
-import { WallPage, WallRepository } from './wall.repository.js';
+import { insertContentModeration, WallPage, WallRepository } from './wall.repository.js';
 
 export const POST_NOT_FOUND = "Ce message n'existe pas ou vous n'y avez pas accès.";
 export const COMMENT_NOT_FOUND = "Ce commentaire n'existe pas ou vous n'y avez pas accès.";
@@ -54,14 +56,15 @@ export interface VisibleComment {
 @Injectable()
 export class WallService {
   constructor(private readonly repository: WallRepository, private readonly members: SpaceMembersService,
-    private readonly unitOfWork: UnitOfWork, private readonly limiter: ContributionLimiter, private readonly audit: AuditService) {}
+    private readonly unitOfWork: UnitOfWork, private readonly limiter: ContributionLimiter, private readonly audit: AuditService,
+    private readonly documents: DocumentsRepository) {}
 
   async createPost(viewer: SpaceViewer, command: CreatePostCommand): Promise<VisiblePost> {
     const granted = await viewer.require(command.spaceId, SpaceAction.POST);
-    const body = checkRichText(command.bodyHtml, 'Le message');
-    if (!body.valid) throw new InvalidInputError(body.reason, ['input', 'bodyHtml']);
+    const body = postBody(viewer, command.bodyHtml);
     const mentioned = await this.checkMentions(viewer, granted, command.mentionIds);
     const status = initialStatus(granted.space.pupilPostsNeedApproval, granted.role);
+    await this.checkImages(viewer, granted, body.imageIds, status === PostStatus.PENDING);
     const actor = viewer.actor;
     const post = await this.unitOfWork.run(async (tx) => {
       await this.countContribution(tx, granted, { ...actor, address: addressOf(viewer.principal) }, 'POST', mentioned.length);
@@ -105,12 +108,39 @@ export class WallService {
       }));
       await activity(tx, granted.scope, 'MODERATION_DECISION', record.id);
       if (current.status === PostStatus.PUBLISHED) {
+        await this.publishHeldImages(tx, granted.scope, current, actor);
         const mentions = await this.repository.mentions(granted.scope, current.id, tx.manager);
         await this.announcePublished(tx, granted.scope, current.id, mentions.length > 0);
       }
       return current;
     });
     return { granted, post };
+  }
+
+  /**
+   * Approving a post publishes the held images it shows (its author's own uploads, which the moderator saw in it): one
+   * click, and members never see a post whose images are missing. Rejecting it leaves them held in the queue.
+   */
+  private async publishHeldImages(tx: Transaction, scope: SpaceScope, post: PostEntity, moderator: Actor): Promise<void> {
+    const held = await this.documents.lockHeldVersionsBy(tx.manager, scope, imageIdsOf(post.bodyHtml), { kind: post.authorKind, id: post.authorId });
+    for (const version of held) {
+      await this.documents.decideVersion(tx.manager, scope, version.id, 'PUBLISHED', null);
+      await insertContentModeration(tx.manager, scope, { documentVersionId: version.id },
+        { decision: ModerationDecision.APPROVE, reason: null, moderator });
+      await activity(tx, scope, 'DOCUMENT_ADDED', version.id);
+    }
+  }
+
+  /**
+   * Every image a post shows must be a document of its space that its author sees, an image by the type detected at
+   * upload, and published (or the author's own held upload in a post that is held too: post-images.ts).
+   */
+  private async checkImages(viewer: SpaceViewer, granted: GrantedSpace, ids: readonly string[], postHeld: boolean): Promise<void> {
+    const visibility = { actorKind: viewer.actor.kind, actorId: viewer.actor.id, mayModerate: can(granted.role, SpaceAction.MODERATE) };
+    for (const id of ids) {
+      const refusal = imageRefusal(await this.documents.find(granted.scope, id, visibility), postHeld);
+      if (refusal) throw imageRefused(refusal, addressOf(viewer.principal));
+    }
   }
 
   /**
@@ -132,8 +162,10 @@ export class WallService {
     // A hub administrator under a moderation access reads, hides and removes; rewriting a member's words is taking part.
     if (byModerator && granted.access.via === 'MODERATION_ACCESS') throw new ForbiddenError(MODERATION_ACCESS_ONLY);
     await viewer.require(granted.scope.spaceId, byModerator ? SpaceAction.MODERATE : SpaceAction.POST);
-    const body = checkRichText(bodyHtml, 'Le message');
-    if (!body.valid) throw new InvalidInputError(body.reason, ['input', 'bodyHtml']);
+    const body = postBody(viewer, bodyHtml);
+    // A moderator's edit keeps the post's status (published or hidden: its images must be published); its author's may hold it.
+    await this.checkImages(viewer, granted, body.imageIds,
+      !byModerator && statusAfterEdit(post.status, granted.space.pupilPostsNeedApproval, granted.role) === PostStatus.PENDING);
     const actor = viewer.actor;
     const edited = await this.unitOfWork.run(async (tx) => {
       const current = await this.repository.findPost(granted.scope, postId, tx.manager, true);
@@ -435,6 +467,24 @@ const VISIBILITY_REFUSALS = {
 
 function refuseVisibilityChange(refusal: keyof typeof VISIBILITY_REFUSALS | null): void {
   if (refusal) throw new ConflictError(refusal, VISIBILITY_REFUSALS[refusal]);
+}
+
+/** A post's text, images allowed; a refusal names the field and says what was wrong (IMAGE_* codes for images). */
+function postBody(viewer: SpaceViewer, raw: string): Extract<RichTextCheck, { valid: true }> {
+  const body = checkRichText(raw, 'Le message', { images: true, address: addressOf(viewer.principal) });
+  if (!body.valid) throw new DomainError(body.code ?? 'BAD_USER_INPUT', body.reason, ['input', 'bodyHtml']);
+  return body;
+}
+
+function imageRefused(refusal: ImageRefusal, address: 'TU' | 'VOUS'): DomainError {
+  const field = ['input', 'bodyHtml'];
+  switch (refusal) {
+    case 'NOT_FOUND': return new DomainError('IMAGE_NOT_FOUND', "Cette image n'est pas un document de cet espace, ou elle n'existe plus.", field);
+    case 'NOT_AN_IMAGE': return new DomainError('IMAGE_NOT_AN_IMAGE', address === 'TU'
+      ? "Ce document n'est pas une image : joins-le plutôt comme fichier." : "Ce document n'est pas une image : joignez-le plutôt comme fichier.", field);
+    case 'PENDING': return new DomainError('IMAGE_PENDING', address === 'TU'
+      ? 'Cette image attend encore la validation d’un enseignant.' : 'Cette image attend encore la validation d’un modérateur : validez-la d’abord.', field);
+  }
 }
 
 function commentFacts(comment: CommentEntity) {

@@ -1,25 +1,8 @@
 import { DragEvent, useId, useRef, useState } from 'react';
 import { useAnnounce } from '../../components/live-region';
-import { Address, say } from '../../lib/address';
+import { say } from '../../lib/address';
 import { useAddress } from '../../lib/session';
-import { UploadOutcome, uploadFile, UploadTarget } from './upload';
-
-/** The French sentence for a refused or failed upload; the hub's own message when it gave one (already in French). */
-export function uploadErrorMessage(outcome: Extract<UploadOutcome, { ok: false }>, address: Address): string {
-  if (outcome.code === 'NETWORK') {
-    return say(address, {
-      tu: 'La connexion a été perdue pendant l’envoi. Vérifie ta connexion, puis dépose le fichier à nouveau.',
-      vous: 'La connexion a été perdue pendant l’envoi. Vérifiez votre connexion, puis déposez le fichier à nouveau.',
-    });
-  }
-  if (outcome.code === 'SPACE_QUOTA_EXCEEDED' && address === 'tu') {
-    return 'L’espace de stockage de cet espace est plein. Demande à ton enseignant.';
-  }
-  return outcome.message ?? say(address, {
-    tu: 'Le fichier n’a pas pu être déposé. Réessaie dans un instant.',
-    vous: 'Le fichier n’a pas pu être déposé. Réessayez dans un instant.',
-  });
-}
+import { uploadErrorMessage, uploadFile, UploadTarget } from '../../lib/upload';
 
 type Sending = { name: string; fraction: number };
 

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import Image from '@tiptap/extension-image';
 import Mention from '@tiptap/extension-mention';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
@@ -8,7 +9,9 @@ import { Button } from '../../../components/button';
 import { CreatePostDocument, EditorSpaceDocument, EditWallPostDocument, WallPostFragment } from '../../../gql/graphql';
 import { Address, say } from '../../../lib/address';
 import { useSession } from '../../../lib/session';
+import { uploadErrorMessage, uploadFile } from '../../../lib/upload';
 import { errorMessage } from '../errors';
+import { IMAGE_TYPES, ImagePicker } from './image-picker';
 import { matchMembers, MentionCandidate, mentionedIds } from './mentions';
 
 type Suggestion = { items: MentionCandidate[]; command: (item: { id: string; label: string }) => void };
@@ -26,8 +29,9 @@ export function linkAddress(typed: string): string | null {
  * The post editor (Tiptap 3, loaded in its own chunk): a labelled text box (role textbox, aria-multiline), a toolbar of
  * real toggle buttons (aria-pressed), « @ » mentions of the space's members (a listbox the arrows, Entrée and Échap
  * drive while the focus stays in the text), a document of the space or a file sent on the spot linked in the text,
- * and « Publier ». With `editing` it rewrites that post instead (« Enregistrer »: a moderator's edit of a member's post,
- * whose author is told and whose history keeps the text before). No inline style anywhere (injectCSS: false; the CSP has no 'unsafe-inline'): the stylesheet is
+ * « Ajouter une image » (an image document of the space shown in the post, with its alternative text: image-picker.tsx,
+ * Tiptap's image extension as a block), and « Publier ». With `editing` it rewrites that post instead (« Enregistrer »: a
+ * moderator's edit of a member's post, whose author is told and whose history keeps the text before). No inline style anywhere (injectCSS: false; the CSP has no 'unsafe-inline'): the stylesheet is
  * wall.css.
  */
 export function PostEditor({ spaceId, address, held, onPublished, onCancel, editing }: {
@@ -64,6 +68,7 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel, edit
         link: { openOnClick: false, autolink: true, linkOnPaste: true, defaultProtocol: 'https',
           HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null } },
       }),
+      Image.configure({ inline: false, allowBase64: false }),
       Mention.configure({
         HTMLAttributes: { class: 'mention' },
         renderText: ({ node }) => `@${node.attrs.label ?? ''}`,
@@ -145,6 +150,7 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel, edit
   const [linkValue, setLinkValue] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
   const [attachOpen, setAttachOpen] = useState(false);
+  const [imageOpen, setImageOpen] = useState(false);
   const [documentId, setDocumentId] = useState('');
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -152,7 +158,10 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel, edit
   const [rewrite, rewriting] = useMutation(EditWallPostDocument);
   const loading = creating.loading || rewriting.loading;
 
-  const documents = (data?.space?.documents.edges ?? []).map((edge) => edge.node).filter((item) => item.status === 'PUBLISHED');
+  const allDocuments = (data?.space?.documents.edges ?? []).map((edge) => edge.node);
+  const documents = allDocuments.filter((item) => item.status === 'PUBLISHED');
+  // A held upload (the author's own) may be shown only in a post that is held too: the moderator approves both at once.
+  const images = allDocuments.filter((item) => IMAGE_TYPES.includes(item.mediaType) && (item.status === 'PUBLISHED' || (held && item.status === 'PENDING')));
 
   function insertLink(href: string, text: string) {
     editor?.chain().focus().insertContent([
@@ -182,22 +191,19 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel, edit
     if (!file) return;
     setUploading(true);
     setError(null);
-    try {
-      const body = new FormData();
-      body.append('file', file);
-      const response = await fetch(`/spaces/${encodeURIComponent(spaceId)}/documents`, { method: 'POST', body, credentials: 'same-origin' });
-      const answer = await response.json().catch(() => null) as { name?: string; contentUrl?: string; message?: string } | null;
-      if (!response.ok || !answer?.contentUrl) {
-        setError(answer?.message ?? say(address, { tu: 'Le fichier n’a pas pu être envoyé.', vous: 'Le fichier n’a pas pu être envoyé.' }));
-        return;
-      }
-      insertLink(answer.contentUrl, answer.name ?? file.name);
-      setAttachOpen(false);
-    } catch {
-      setError(errorMessage(null, address));
-    } finally {
-      setUploading(false);
+    const outcome = await uploadFile({ spaceId }, file, () => undefined);
+    setUploading(false);
+    if (!outcome.ok) {
+      setError(uploadErrorMessage(outcome, address));
+      return;
     }
+    insertLink(outcome.document.contentUrl, outcome.document.name);
+    setAttachOpen(false);
+  }
+
+  function closeImage() {
+    setImageOpen(false);
+    editor?.commands.focus();
   }
 
   async function publish(event: FormEvent) {
@@ -240,7 +246,15 @@ export function PostEditor({ spaceId, address, held, onPublished, onCancel, edit
         ))}
         <button type="button" className="tool" aria-pressed={state?.link ?? false} aria-expanded={linkOpen}
           onClick={() => { setLinkOpen(!linkOpen); setLinkError(null); }}>Lien</button>
+        <button type="button" className="tool" aria-expanded={imageOpen} onClick={() => setImageOpen(!imageOpen)}>Ajouter une image</button>
       </div>
+      {imageOpen ? (
+        <ImagePicker spaceId={spaceId} address={address} images={images} onClose={closeImage}
+          onInsert={(image) => {
+            editor?.chain().focus().setImage(image).run();
+            setImageOpen(false);
+          }} />
+      ) : null}
       {linkOpen ? (
         <div className="link-form">
           <div className="field">

@@ -1,15 +1,19 @@
-import { sendToSignIn } from '../../lib/session-end';
+import { Address, say } from './address';
+import { sendToSignIn } from './session-end';
 
 /**
  * One file sent to the hub's upload route (POST /spaces/:id/documents, multipart field « file »; `folderId` files it,
  * `documentId` makes it a new version) with XMLHttpRequest, the only browser API that reports upload progress. The
  * hub's same-origin check needs nothing more: the browser sends Origin and Sec-Fetch-Site itself, with the session
- * cookie (same origin). The hub answers errors as JSON `{ code, message }` in French.
+ * cookie (same origin). The hub answers errors as JSON `{ code, message }` in French. Shared by the documents screen
+ * and the post editor (« Joindre un fichier », « Ajouter une image »).
  */
 export interface UploadedDocument {
   readonly id: string;
   readonly name: string;
   readonly status: 'PUBLISHED' | 'PENDING' | 'REJECTED';
+  readonly mediaType: string;
+  readonly contentUrl: string;
 }
 
 export type UploadOutcome =
@@ -65,5 +69,22 @@ export function uploadFile(target: UploadTarget, file: File, onProgress: (fracti
     const form = new FormData();
     form.append('file', file, file.name);
     xhr.send(form);
+  });
+}
+
+/** The French sentence for a refused or failed upload; the hub's own message when it gave one (already in French). */
+export function uploadErrorMessage(outcome: Extract<UploadOutcome, { ok: false }>, address: Address): string {
+  if (outcome.code === 'NETWORK') {
+    return say(address, {
+      tu: 'La connexion a été perdue pendant l’envoi. Vérifie ta connexion, puis dépose le fichier à nouveau.',
+      vous: 'La connexion a été perdue pendant l’envoi. Vérifiez votre connexion, puis déposez le fichier à nouveau.',
+    });
+  }
+  if (outcome.code === 'SPACE_QUOTA_EXCEEDED' && address === 'tu') {
+    return 'L’espace de stockage de cet espace est plein. Demande à ton enseignant.';
+  }
+  return outcome.message ?? say(address, {
+    tu: 'Le fichier n’a pas pu être déposé. Réessaie dans un instant.',
+    vous: 'Le fichier n’a pas pu être déposé. Réessayez dans un instant.',
   });
 }
