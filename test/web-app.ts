@@ -90,7 +90,11 @@ async function describePages(browser: Browser): Promise<string> {
   for (const [c, context] of browser.contexts().entries()) {
     for (const page of context.pages()) {
       const text = await page.locator('body').innerText({ timeout: 5_000 }).catch((error: unknown) => `(unreadable: ${String(error)})`);
-      lines.push(`--- context ${c + 1}: ${page.url()}`, text.replace(/\n{2,}/g, '\n').slice(0, 1_500));
+      const focus = await page.evaluate(() => {
+        const element = document.activeElement;
+        return element ? `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className && typeof element.className === 'string' ? `.${element.className.split(' ').join('.')}` : ''} « ${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 60)} »` : 'none';
+      }).catch(() => 'unknown');
+      lines.push(`--- context ${c + 1}: ${page.url()} (focus: ${focus})`, text.replace(/\n{2,}/g, '\n').slice(0, 1_500));
     }
   }
   return lines.join('\n') || '(no open page)';

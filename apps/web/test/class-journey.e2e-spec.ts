@@ -77,7 +77,8 @@ describe('web app: a week of the « Défi lecture », across the screens', () =>
     await screenshot(teacher, '4-moderation');
     await tabTo(teacher, 'Valider');
     await teacher.keyboard.press('Enter');
-    await announced(teacher, 'Message validé : il est publié.');
+    // What lasts, not the live region's words (a notification announced just after may replace them).
+    await teacher.getByText('Rien à valider pour le moment.', { exact: true }).waitFor();
     await hub.api.drainOutbox();
 
     // The pupil's post is published on her phone, and her bell counts the decision: no reload.
@@ -109,7 +110,7 @@ describe('web app: a week of the « Défi lecture », across the screens', () =>
     await queue.getByRole('article').filter({ hasText: 'On ne voit bien qu’avec le cœur' }).waitFor();
     await tabTo(teacher, 'Valider');
     await teacher.keyboard.press('Enter');
-    await announced(teacher, 'Commentaire validé : il est publié.');
+    await teacher.getByText('Rien à valider pour le moment.', { exact: true }).waitFor();
     await hub.api.drainOutbox();
 
     // The CM2 pupil sees the comment under her post and her bell change, still without a reload.
