@@ -25,8 +25,8 @@ import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
-import { Child, freePort, HUB_NODE_FLAGS, waitFor } from './lib/processes.mjs';
-import { assertReachable, clearRedisPrefix, createDatabase, databaseUrl, dropDatabase, redact, runSuffix } from './lib/resources.mjs';
+import { Child, freePort, HUB_NODE_FLAGS } from './lib/processes.mjs';
+import { benchServers, cleanupsOf, freshDatabase, hubReady } from './lib/run-setup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HUB_ENTRY = resolve(ROOT, 'dist/apps/api/src/main.js');
@@ -80,20 +80,7 @@ function parseOptions(argv) {
 
 // ---- cleanup: undone in reverse order, once ----
 const cleanups = [];
-let cleaning;
-function cleanUp() {
-  cleaning ??= (async () => {
-    while (cleanups.length) {
-      const [what, undo] = cleanups.pop();
-      try {
-        await undo();
-      } catch (error) {
-        process.stderr.write(`[bench:web] cleanup failed (${what}): ${error.message}\n`);
-      }
-    }
-  })();
-  return cleaning;
-}
+const { cleanUp } = cleanupsOf(cleanups, 'bench:web');
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     log(`${signal}: stopping the hub and the browsers, dropping the database`);
@@ -105,15 +92,9 @@ async function startDemoHub({ adminUrl, redisUrl }) {
   for (const file of [HUB_ENTRY, DEMO_WORLD, resolve(ROOT, 'dist/web/index.html')]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run bench:web\` (it builds first)`);
   }
-  const suffix = runSuffix();
-  const databaseName = `passerelle_bench_${suffix}`;
-  const redisPrefix = `bench_${suffix}`;
-  await createDatabase(adminUrl, databaseName);
-  cleanups.push([`drop database ${databaseName}`, () => dropDatabase(adminUrl, databaseName)]);
-  if (redisUrl) cleanups.push([`delete Redis keys ${redisPrefix}:*`, () => clearRedisPrefix(redisUrl, redisPrefix)]);
+  const { databaseUrl, redisPrefix } = await freshDatabase({ adminUrl, redisUrl, cleanups, log });
   const dataDir = await mkdtemp(join(tmpdir(), 'passerelle-bench-web-'));
   cleanups.push([`remove ${dataDir}`, () => rm(dataDir, { recursive: true, force: true })]);
-  log(`database ${databaseName} on ${redact(adminUrl)}; Redis ${redisUrl ? `prefix ${redisPrefix}` : 'not used (--embedded)'}`);
 
   const [port, home, oidc, saml] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const hubUrl = `http://127.0.0.1:${port}`;
@@ -123,7 +104,7 @@ async function startDemoHub({ adminUrl, redisUrl }) {
     PORT: String(port),
     PUBLIC_URL: hubUrl,
     LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl(adminUrl, databaseName),
+    DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: redisUrl ? redisPrefix : undefined,
     DATA_DIR: dataDir,
@@ -134,11 +115,7 @@ async function startDemoHub({ adminUrl, redisUrl }) {
   }, ROOT, { execArgv: HUB_NODE_FLAGS });
   cleanups.push(['stop the hub', () => hub.stop()]);
   log(`hub starting with the demo world (pid ${hub.pid})`);
-  await waitFor('the hub to answer /health/ready', async () => {
-    const response = await fetch(`${hubUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-    await response.arrayBuffer();
-    return response.status === 200;
-  }, { timeoutMs: 180_000, abort: () => hub.exitReason });
+  await hubReady(hub, hubUrl, { timeoutMs: 180_000 });
   log(`hub ready at ${hubUrl}`);
   return hubUrl;
 }
@@ -239,9 +216,7 @@ function formatTable(rows) {
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
-  const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const redisUrl = options.embedded ? undefined : (process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379');
-  await assertReachable({ adminUrl, redisUrl });
+  const { adminUrl, redisUrl } = await benchServers({ embedded: options.embedded });
   const hubUrl = await startDemoHub({ adminUrl, redisUrl });
   const { cookie, spaceTitle } = await signInPupil(hubUrl);
   const spaceId = await demoSpaceId(hubUrl, cookie, spaceTitle);

@@ -31,9 +31,8 @@ import { randomBytes } from 'node:crypto';
 import { hasGraphqlErrors, measure, sendOnce, stopLoad } from './lib/load.mjs';
 import { processCpuSeconds } from './lib/federation.mjs';
 import { Child, freePort, HUB_NODE_FLAGS, waitFor } from './lib/processes.mjs';
-import {
-  assertReachable, clearRedisPrefix, createDatabase, databaseUrl, dropDatabase, redact, runSuffix, waitForOutboxDrained,
-} from './lib/resources.mjs';
+import { waitForOutboxDrained } from './lib/resources.mjs';
+import { benchServers, cleanupsOf, freshDatabase, hubReady } from './lib/run-setup.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
@@ -130,24 +129,9 @@ function verifyDefault({ status, text }) {
 }
 
 // ---- cleanup: everything started is registered here, undone in reverse order, once ----
+// (unwindTo(mark) undoes what was registered after the first `mark` entries: a scenario's processes and database)
 const cleanups = [];
-let cleaning;
-function cleanUp() {
-  cleaning ??= unwindTo(0);
-  return cleaning;
-}
-
-/** Undoes, newest first, what was registered after the first `mark` entries (a scenario's processes and database). */
-async function unwindTo(mark) {
-  while (cleanups.length > mark) {
-    const [what, undo] = cleanups.pop();
-    try {
-      await undo();
-    } catch (error) {
-      process.stderr.write(`[bench] cleanup failed (${what}): ${error.message}\n`);
-    }
-  }
-}
+const { cleanUp, unwindTo } = cleanupsOf(cleanups, 'bench');
 
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -186,11 +170,7 @@ async function startHub({ databaseUrl: url, redisUrl, redisPrefix }) {
   }, ROOT, { execArgv: [...HUB_NODE_FLAGS, ...(process.env.BENCH_HUB_EXEC_ARGV ?? '').split(' ').filter(Boolean)] });
   cleanups.push(['stop the hub', () => hub.stop()]);
   log(`hub starting (pid ${hub.pid}, ${redisUrl ? 'with Redis' : 'embedded jobs, no Redis'})`);
-  await waitFor('the hub to answer /health/ready', async () => {
-    const response = await fetch(`${hubUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-    await response.arrayBuffer();
-    return response.status === 200;
-  }, { timeoutMs: 120_000, abort: () => hub.exitReason });
+  await hubReady(hub, hubUrl, { timeoutMs: 120_000 });
   log(`hub ready at ${hubUrl}`);
   return { hub, hubUrl, admin };
 }
@@ -350,14 +330,7 @@ function formatTable(rows) {
 
 /** A fresh database, Redis prefix and hub (signed in as its first administrator) for one scenario. */
 async function isolatedContext({ adminUrl, redisUrl, options }) {
-  const suffix = runSuffix();
-  const databaseName = `passerelle_bench_${suffix}`;
-  const redisPrefix = `bench_${suffix}`;
-  const url = databaseUrl(adminUrl, databaseName);
-  await createDatabase(adminUrl, databaseName);
-  cleanups.push([`drop database ${databaseName}`, () => dropDatabase(adminUrl, databaseName)]);
-  if (redisUrl) cleanups.push([`delete Redis keys ${redisPrefix}:*`, () => clearRedisPrefix(redisUrl, redisPrefix)]);
-  log(`database ${databaseName} on ${redact(adminUrl)}; Redis ${redisUrl ? `prefix ${redisPrefix}` : 'not used (--embedded)'}`);
+  const { databaseUrl: url, redisPrefix } = await freshDatabase({ adminUrl, redisUrl, cleanups, log });
 
   const { hub, hubUrl, admin } = await startHub({ databaseUrl: url, redisUrl, redisPrefix });
   const adminCookie = await signIn(hubUrl, admin);
@@ -399,9 +372,7 @@ async function main() {
   }, budgetSeconds * 1000).unref();
 
   const machine = { nproc: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
-  const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const redisUrl = options.embedded ? undefined : process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
-  await assertReachable({ adminUrl, redisUrl });
+  const { adminUrl, redisUrl } = await benchServers({ embedded: options.embedded });
 
   log(`${machine.nproc} CPUs (${machine.cpu}), Node ${machine.node}; ${options.connections} connections`);
 

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { DEMO_CM2_PUPILS, DEMO_DIRECTOR, DEMO_ECOLE, DEMO_JEAN_MOULIN, DEMO_TEACHER, DEMO_VICTOR_HUGO, DEMO_VICTOR_HUGO_PEOPLE }
+import { DEMO_CM2_PUPILS, DEMO_DIRECTOR, DEMO_ECOLE, DEMO_JEAN_MOULIN, DEMO_SPACE, DEMO_TEACHER, DEMO_VICTOR_HUGO, DEMO_VICTOR_HUGO_PEOPLE }
   from '@passerelle/demo';
 import { startTestApi, TestApi } from './harness';
 import { FAILURE_REPORT } from './jest-environment';
@@ -17,7 +17,9 @@ import { freePort, ROOT, waitFor } from './processes';
  *   Collège Victor Hugo (SAML) or Jean Moulin (OIDC);
  * - `expectAccessible(page)`: axe-core (WCAG 2.1 A and AA rules) at 375 px and 1280 px, 0 violations;
  * - `watchConsole(page)`: every console error and CSP violation the page reports;
- * - keyboard helpers: what has the focus, Tab until a named element has it.
+ * - keyboard helpers: what has the focus, Tab until a named element has it;
+ * - set-ups through the API: `cookiesOf(hub, ...personas)` (each signed in once, for `gqlOk`), `demoSpaceId`, and
+ *   `createSpaceBeside` (a space of the same school without its pupils, for the refusal pages).
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PHONE = { width: 375, height: 740 } as const;
@@ -134,6 +136,42 @@ export async function sessionCookieOf(context: BrowserContext): Promise<string> 
 }
 
 /** Console errors and CSP violations the page reports from now on. */
+/**
+ * Signs each persona in, in order (a guest's first sign-in makes them a member), each in a context of their own closed
+ * after, and returns their session cookies in the same order.
+ */
+export async function cookiesOf(hub: WebHub, ...personas: Persona[]): Promise<string[]> {
+  const cookies: string[] = [];
+  for (const persona of personas) {
+    const page = await signIn(hub, persona);
+    cookies.push(await sessionCookieOf(page.context()));
+    await page.context().close();
+  }
+  return cookies;
+}
+
+/** A GraphQL call as the person with this cookie that must answer without error: its data. */
+export async function gqlOk<T>(hub: WebHub, query: string, variables: Record<string, unknown>, cookie: string): Promise<T> {
+  const result = await hub.api.gql<T>(query, variables, cookie);
+  expect(result.errors).toBeUndefined();
+  return result.data!;
+}
+
+/** The id of the demo space (DEMO_SPACE, « Défi lecture CM2–6e »), among the spaces of the person with this cookie. */
+export async function demoSpaceId(hub: WebHub, cookie: string): Promise<string> {
+  const spaces = await gqlOk<{ spaces: { edges: { node: { id: string; title: string } }[] } }>(
+    hub, '{ spaces(first: 20) { edges { node { id title } } } }', {}, cookie);
+  return spaces.spaces.edges.find((edge) => edge.node.title === DEMO_SPACE.title)!.node.id;
+}
+
+/** A new space of the same school as `spaceId`, made by the person with this cookie (its only member): for refusals. */
+export async function createSpaceBeside(hub: WebHub, cookie: string, spaceId: string, title: string): Promise<string> {
+  const space = await gqlOk<{ space: { structureId: string } }>(hub, 'query($id: ID!) { space(id: $id) { structureId } }', { id: spaceId }, cookie);
+  const created = await gqlOk<{ createSpace: { id: string } }>(hub, 'mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }',
+    { input: { structureId: space.space.structureId, title } }, cookie);
+  return created.createSpace.id;
+}
+
 export function watchConsole(page: Page): { errors: string[]; cspViolations: string[] } {
   const seen = { errors: [] as string[], cspViolations: [] as string[] };
   page.on('console', (message) => {

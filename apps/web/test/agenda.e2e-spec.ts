@@ -1,6 +1,8 @@
 import { DEMO_SPACE } from '@passerelle/demo';
 import { Page } from 'playwright-core';
-import { accessibilityViolations, PERSONAS, sessionCookieOf, signIn, startWebHub, watchConsole, WebHub } from '../../../test/web-app';
+import {
+  accessibilityViolations, cookiesOf, createSpaceBeside, demoSpaceId, PERSONAS, sessionCookieOf, signIn, startWebHub, watchConsole, WebHub,
+} from '../../../test/web-app';
 
 /**
  * « Agenda » (/espaces/:id/agenda) in Chromium: the teacher adds an event and moves it to another day (the « À venir »
@@ -205,16 +207,11 @@ describe('web app: Agenda', () => {
   }, 120_000);
 
   it('answers a space the person is not a member of with the French refusal page', async () => {
-    const teacherPage = await signIn(hub, PERSONAS.teacher);
-    const teacher = await sessionCookieOf(teacherPage.context());
-    const home = await hub.api.gql<{ spaces: { edges: { node: { structure: { id: string } } }[] } }>(
-      '{ spaces(first: 1) { edges { node { structure { id } } } } }', {}, teacher);
-    const created = await hub.api.gql<{ createSpace: { id: string } }>(`mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }`,
-      { input: { structureId: home.data!.spaces.edges[0].node.structure.id, title: 'Espace des enseignants' } }, teacher);
-    await teacherPage.context().close();
+    const [teacher] = await cookiesOf(hub, PERSONAS.teacher);
+    const created = await createSpaceBeside(hub, teacher, await demoSpaceId(hub, teacher), 'Espace des enseignants');
     const page = await signIn(hub, PERSONAS.cm2Pupil);
     const seen = watchConsole(page);
-    await page.goto(`${hub.url}/espaces/${created.data!.createSpace.id}/agenda`);
+    await page.goto(`${hub.url}/espaces/${created}/agenda`);
     await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
     expect(await page.getByText('Tu ne peux pas ouvrir cette page.').count()).toBe(1);
     expect(await page.getByRole('table').count()).toBe(0);

@@ -1,7 +1,8 @@
-import { DEMO_SPACE } from '@passerelle/demo';
 import { Page } from 'playwright-core';
 import { waitFor } from '../../../test/processes';
-import { accessibilityViolations, PERSONAS, sessionCookieOf, signIn, startWebHub, watchConsole, WebHub } from '../../../test/web-app';
+import {
+  accessibilityViolations, cookiesOf, createSpaceBeside, demoSpaceId, PERSONAS, sessionCookieOf, signIn, startWebHub, watchConsole, WebHub,
+} from '../../../test/web-app';
 
 /**
  * « Discussion » (/espaces/:id/discussion) in Chromium: two browsers chat live (a CM2 pupil by the home ENT, a 6e guest
@@ -17,11 +18,8 @@ describe('web app: Discussion', () => {
 
   beforeAll(async () => {
     hub = await startWebHub();
-    const teacher = await signIn(hub, PERSONAS.teacher);
-    const href = await teacher.getByRole('link', { name: DEMO_SPACE.title }).getAttribute('href');
-    spaceId = href!.split('/').pop()!;
-    teacherCookie = await sessionCookieOf(teacher.context());
-    await teacher.context().close();
+    [teacherCookie] = await cookiesOf(hub, PERSONAS.teacher);
+    spaceId = await demoSpaceId(hub, teacherCookie);
   }, 120_000);
   afterAll(async () => {
     for (const page of opened) await page.context().close().catch(() => undefined);
@@ -176,12 +174,8 @@ describe('web app: Discussion', () => {
   }, 120_000);
 
   it('refuses, in French, the chat of a space one is not a member of', async () => {
-    const structure = await hub.api.gql<{ space: { structure: { id: string } } }>('query($id: ID!) { space(id: $id) { structure { id } } }',
-      { id: spaceId }, teacherCookie);
-    const created = await hub.api.gql<{ createSpace: { id: string } }>('mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }',
-      { input: { structureId: structure.data!.space.structure.id, title: 'Espace des enseignants' } }, teacherCookie);
-    expect(created.errors).toBeUndefined();
-    const page = await signIn(hub, PERSONAS.guestPupilSaml, { path: `/espaces/${created.data!.createSpace.id}/discussion` });
+    const created = await createSpaceBeside(hub, teacherCookie, spaceId, 'Espace des enseignants');
+    const page = await signIn(hub, PERSONAS.guestPupilSaml, { path: `/espaces/${created}/discussion` });
     opened.push(page);
     const seen = watchConsole(page);
     await page.getByRole('heading', { level: 1, name: /Accès refusé|Page introuvable/ }).waitFor();

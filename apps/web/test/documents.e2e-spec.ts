@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { DEMO_SPACE } from '@passerelle/demo';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, PERSONAS, sessionCookieOf, signIn, startWebHub, watchConsole, WebHub } from '../../../test/web-app';
+import {
+  accessibilityViolations, cookiesOf, createSpaceBeside, PERSONAS, sessionCookieOf, signIn, startWebHub, watchConsole, WebHub,
+} from '../../../test/web-app';
 import { waitFor } from '../../../test/processes';
 
 /**
@@ -40,7 +42,6 @@ async function pdfViewerPages(page: Page): Promise<number> {
     return match && Number(match[1]) > 0 ? Number(match[1]) : null;
   });
 }
-const CREATE_SPACE = `mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }`;
 
 describe('web app: Documents', () => {
   let hub: WebHub;
@@ -322,14 +323,9 @@ describe('web app: Documents', () => {
   }, 180_000);
 
   it('answers a pupil who is not a member of a space with the French refusal', async () => {
-    const teacher = await signIn(hub, PERSONAS.teacher);
-    const [{ structureId }]: { structureId: string }[] = await hub.api.dataSource.query(
-      'SELECT structure_id AS "structureId" FROM space WHERE id = $1', [spaceId]);
-    const created = await hub.api.gql<{ createSpace: { id: string } }>(CREATE_SPACE, { input: { structureId, title: 'Espace des enseignants' } },
-      await sessionCookieOf(teacher.context()));
-    expect(created.errors).toBeUndefined();
-    await teacher.context().close();
-    const page = await signIn(hub, PERSONAS.cm2Pupil, { path: `/espaces/${created.data!.createSpace.id}/documents` });
+    const [teacher] = await cookiesOf(hub, PERSONAS.teacher);
+    const created = await createSpaceBeside(hub, teacher, spaceId, 'Espace des enseignants');
+    const page = await signIn(hub, PERSONAS.cm2Pupil, { path: `/espaces/${created}/documents` });
     const seen = watchConsole(page);
     await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
     await page.getByText('Cette page n’existe pas, ou tu n’y as plus accès.').waitFor();

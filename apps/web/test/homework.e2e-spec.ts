@@ -1,6 +1,8 @@
 import { DEMO_CM2, DEMO_SPACE } from '@passerelle/demo';
 import { Page } from 'playwright-core';
-import { accessibilityViolations, PERSONAS, sessionCookieOf, signIn, startWebHub, tabTo, watchConsole, WebHub } from '../../../test/web-app';
+import {
+  accessibilityViolations, cookiesOf, createSpaceBeside, demoSpaceId, PERSONAS, sessionCookieOf, signIn, startWebHub, tabTo, watchConsole, WebHub,
+} from '../../../test/web-app';
 import { waitFor } from '../../../test/processes';
 
 /**
@@ -158,16 +160,11 @@ describe('web app: Cahier de textes', () => {
   }, 120_000);
 
   it('answers a space the person is not a member of with the French refusal page', async () => {
-    const teacherPage = await signIn(hub, PERSONAS.teacher);
-    const teacher = await sessionCookieOf(teacherPage.context());
-    const home = await hub.api.gql<{ spaces: { edges: { node: { structure: { id: string } } }[] } }>(
-      '{ spaces(first: 1) { edges { node { structure { id } } } } }', {}, teacher);
-    const created = await hub.api.gql<{ createSpace: { id: string } }>(`mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }`,
-      { input: { structureId: home.data!.spaces.edges[0].node.structure.id, title: 'Espace sans élèves' } }, teacher);
-    await teacherPage.context().close();
+    const [teacher] = await cookiesOf(hub, PERSONAS.teacher);
+    const created = await createSpaceBeside(hub, teacher, await demoSpaceId(hub, teacher), 'Espace sans élèves');
     const page = await signIn(hub, PERSONAS.guestPupilSaml);
     const seen = watchConsole(page);
-    await page.goto(`${hub.url}/espaces/${created.data!.createSpace.id}/devoirs`);
+    await page.goto(`${hub.url}/espaces/${created}/devoirs`);
     await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
     expect(await page.getByText('Tu ne peux pas ouvrir cette page.').count()).toBe(1);
     expect(['refusal', await accessibilityViolations(page)]).toEqual(['refusal', []]);

@@ -1,8 +1,9 @@
-import { DEMO_DIRECTOR, DEMO_ECOLE, DEMO_JEAN_MOULIN, DEMO_SPACE } from '@passerelle/demo';
+import { DEMO_DIRECTOR, DEMO_ECOLE, DEMO_JEAN_MOULIN } from '@passerelle/demo';
 import { Page } from 'playwright-core';
 import { waitFor } from '../../../test/processes';
-import { accessibilityViolations, focused, PERSONAS, sessionCookieOf, signIn, startWebHub, tabTo, watchConsole, WebHub }
-  from '../../../test/web-app';
+import {
+  accessibilityViolations, cookiesOf, createSpaceBeside, demoSpaceId, focused, PERSONAS, signIn, startWebHub, tabTo, watchConsole, WebHub,
+} from '../../../test/web-app';
 
 /**
  * « Membres » (/espaces/:id/membres) in Chromium: members by school with name and profile only; the teacher (owner)
@@ -20,11 +21,8 @@ describe('web app: Membres', () => {
 
   beforeAll(async () => {
     hub = await startWebHub();
-    const teacher = await signIn(hub, PERSONAS.teacher);
-    const href = await teacher.getByRole('link', { name: DEMO_SPACE.title }).getAttribute('href');
-    spaceId = href!.split('/').pop()!;
-    teacherCookie = await sessionCookieOf(teacher.context());
-    await teacher.context().close();
+    [teacherCookie] = await cookiesOf(hub, PERSONAS.teacher);
+    spaceId = await demoSpaceId(hub, teacherCookie);
   }, 120_000);
   afterAll(async () => {
     for (const page of opened) await page.context().close().catch(() => undefined);
@@ -137,12 +135,8 @@ describe('web app: Membres', () => {
   }, 120_000);
 
   it('refuses, in French, the members of a space one is not a member of', async () => {
-    const structure = await hub.api.gql<{ space: { structure: { id: string } } }>('query($id: ID!) { space(id: $id) { structure { id } } }',
-      { id: spaceId }, teacherCookie);
-    const created = await hub.api.gql<{ createSpace: { id: string } }>('mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }',
-      { input: { structureId: structure.data!.space.structure.id, title: 'Espace des enseignants' } }, teacherCookie);
-    expect(created.errors).toBeUndefined();
-    const page = await signIn(hub, PERSONAS.cm2Pupil, { path: `/espaces/${created.data!.createSpace.id}/membres` });
+    const created = await createSpaceBeside(hub, teacherCookie, spaceId, 'Espace des enseignants');
+    const page = await signIn(hub, PERSONAS.cm2Pupil, { path: `/espaces/${created}/membres` });
     opened.push(page);
     await page.getByRole('heading', { level: 1, name: /Accès refusé|Page introuvable/ }).waitFor();
     expect(await page.locator('main').textContent()).toMatch(/Tu ne peux pas|tu n’y as plus accès/);

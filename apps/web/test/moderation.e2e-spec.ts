@@ -3,7 +3,7 @@ import { Page } from 'playwright-core';
 import { png } from '../../../libs/spaces/test/files';
 import { waitFor } from '../../../test/processes';
 import {
-  accessibilityViolations, focused, PERSONAS, sessionCookieOf, signIn, startWebHub, tabTo, watchConsole, WebHub,
+  accessibilityViolations, cookiesOf, demoSpaceId, focused, gqlOk, PERSONAS, signIn, startWebHub, tabTo, watchConsole, WebHub,
 } from '../../../test/web-app';
 
 /**
@@ -23,18 +23,8 @@ describe('web app: the moderation queue', () => {
 
   beforeAll(async () => {
     hub = await startWebHub();
-    const pupilPage = await signIn(hub, PERSONAS.cm2Pupil);
-    pupil = await sessionCookieOf(pupilPage.context());
-    await pupilPage.context().close();
-    const teacherPage = await signIn(hub, PERSONAS.teacher);
-    teacher = await sessionCookieOf(teacherPage.context());
-    await teacherPage.context().close();
-    const guestPage = await signIn(hub, PERSONAS.guestPupilSaml);
-    guest = await sessionCookieOf(guestPage.context());
-    await guestPage.context().close();
-    const spaces = await hub.api.gql<{ spaces: { edges: { node: { id: string; title: string } }[] } }>(
-      '{ spaces(first: 20) { edges { node { id title } } } }', {}, teacher);
-    spaceId = spaces.data!.spaces.edges.find((edge) => edge.node.title === DEMO_SPACE.title)!.node.id;
+    [pupil, teacher, guest] = await cookiesOf(hub, PERSONAS.cm2Pupil, PERSONAS.teacher, PERSONAS.guestPupilSaml);
+    spaceId = await demoSpaceId(hub, teacher);
     const wall = await hub.api.gql<{ space: { posts: { edges: { node: { id: string; author: { displayName: string } } }[] } } }>(
       'query($id: ID!) { space(id: $id) { posts(first: 10) { edges { node { id author { displayName } } } } } }', { id: spaceId }, teacher);
     wallPostId = wall.data!.space.posts.edges.find((edge) => edge.node.author.displayName === PERSONAS.teacher.displayName)!.node.id;
@@ -43,22 +33,16 @@ describe('web app: the moderation queue', () => {
 
   const path = () => `/espaces/${spaceId}/moderation`;
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, cookie: string): Promise<T> {
-    const result = await hub.api.gql<T>(query, variables, cookie);
-    expect(result.errors).toBeUndefined();
-    return result.data!;
-  }
-
   async function heldPost(text: string, cookie = pupil): Promise<string> {
     const created = await gqlOk<{ createPost: { id: string; status: string } }>(
-      'mutation($input: CreatePostInput!) { createPost(input: $input) { id status } }', { input: { spaceId, bodyHtml: `<p>${text}</p>` } }, cookie);
+      hub, 'mutation($input: CreatePostInput!) { createPost(input: $input) { id status } }', { input: { spaceId, bodyHtml: `<p>${text}</p>` } }, cookie);
     expect(created.createPost.status).toBe('PENDING');
     return created.createPost.id;
   }
 
   async function heldComment(text: string): Promise<string> {
     const created = await gqlOk<{ createComment: { id: string; status: string } }>(
-      'mutation($input: CreateCommentInput!) { createComment(input: $input) { id status } }', { input: { postId: wallPostId, bodyHtml: `<p>${text}</p>` } }, pupil);
+      hub, 'mutation($input: CreateCommentInput!) { createComment(input: $input) { id status } }', { input: { postId: wallPostId, bodyHtml: `<p>${text}</p>` } }, pupil);
     expect(created.createComment.status).toBe('PENDING');
     return created.createComment.id;
   }
@@ -135,7 +119,7 @@ describe('web app: the moderation queue', () => {
     await page.getByTestId('annonces').filter({ hasText: 'Commentaire refusé : l’élève lira la raison.' }).waitFor();
     await waitFor('the focus on the upload', async () => (await focusedItem(page)).startsWith(`fichier-${documentId}`));
     const comments = await gqlOk<{ post: { comments: { edges: { node: { id: string; status: string; moderationReason: string | null } }[] } } }>(
-      'query($post: ID!) { post(id: $post) { comments(first: 50) { edges { node { id status moderationReason } } } } }', { post: wallPostId }, pupil);
+      hub, 'query($post: ID!) { post(id: $post) { comments(first: 50) { edges { node { id status moderationReason } } } } }', { post: wallPostId }, pupil);
     expect(comments.post.comments.edges.map((edge) => edge.node).find((node) => node.id === commentId))
       .toEqual({ id: commentId, status: 'REJECTED', moderationReason: 'Merci de relire ton commentaire avant de l’envoyer.' });
 
@@ -144,7 +128,7 @@ describe('web app: the moderation queue', () => {
     await page.getByText('Rien à valider pour le moment.', { exact: true }).waitFor();
     await waitFor('the focus on the <h1>', async () => (await focusedItem(page)) === 'H1');
     const documents = await gqlOk<{ space: { documents: { edges: { node: { id: string; status: string } }[] } } }>(
-      'query($id: ID!) { space(id: $id) { documents(first: 20) { edges { node { id status } } } } }', { id: spaceId }, guest);
+      hub, 'query($id: ID!) { space(id: $id) { documents(first: 20) { edges { node { id status } } } } }', { id: spaceId }, guest);
     expect(documents.space.documents.edges.map((edge) => edge.node)).toContainEqual({ id: documentId, status: 'PUBLISHED' });
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(seen.cspViolations).toEqual([]);
@@ -201,7 +185,7 @@ describe('web app: the moderation queue', () => {
 
   it('lets the teacher edit a published post and read its « Historique », and hide a pupil\'s post', async () => {
     const published = await heldPost('Un message publié, à masquer.');
-    await gqlOk('mutation($id: ID!) { moderatePost(id: $id, decision: APPROVE) { id } }', { id: published }, teacher);
+    await gqlOk(hub, 'mutation($id: ID!) { moderatePost(id: $id, decision: APPROVE) { id } }', { id: published }, teacher);
     const page = await signIn(hub, PERSONAS.teacher, { path: path() });
     const seen = watchConsole(page);
     const mine = page.locator(`article[aria-labelledby="publie-${wallPostId}-titre"]`);
@@ -232,10 +216,10 @@ describe('web app: the moderation queue', () => {
     await page.getByTestId('annonces').filter({ hasText: 'Message masqué' }).waitFor();
     await waitFor('the post to leave the list', async () => (await page.getByText('Un message publié, à masquer.').count()) === 0);
     const wall = await gqlOk<{ space: { posts: { edges: { node: { id: string } }[] } } }>(
-      'query($id: ID!) { space(id: $id) { posts(first: 50) { edges { node { id } } } } }', { id: spaceId }, guest);
+      hub, 'query($id: ID!) { space(id: $id) { posts(first: 50) { edges { node { id } } } } }', { id: spaceId }, guest);
     expect(wall.space.posts.edges.some((edge) => edge.node.id === published)).toBe(false);
     const hidden = await gqlOk<{ post: { status: string; hiddenReason: string } }>(
-      'query($id: ID!) { post(id: $id) { status hiddenReason } }', { id: published }, teacher);
+      hub, 'query($id: ID!) { post(id: $id) { status hiddenReason } }', { id: published }, teacher);
     expect(hidden.post).toEqual({ status: 'HIDDEN', hiddenReason: 'Pas de nom de famille sur le fil.' });
     expect(seen.cspViolations).toEqual([]);
     expect(seen.errors).toEqual([]);
@@ -267,7 +251,7 @@ describe('web app: the moderation queue', () => {
     expect(await accessibilityViolations(moderator)).toEqual([]);
     await greyed.getByRole('button', { name: 'Afficher de nouveau' }).click();
     await moderator.getByTestId('annonces').filter({ hasText: 'Message affiché de nouveau' }).waitFor();
-    expect((await gqlOk<{ post: { status: string } }>('query($id: ID!) { post(id: $id) { status } }', { id: published }, guest)).post.status)
+    expect((await gqlOk<{ post: { status: string } }>(hub, 'query($id: ID!) { post(id: $id) { status } }', { id: published }, guest)).post.status)
       .toBe('PUBLISHED');
     await moderator.context().close();
   }, 240_000);

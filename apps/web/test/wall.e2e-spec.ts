@@ -2,7 +2,7 @@ import { DEMO_SPACE } from '@passerelle/demo';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../../../test/processes';
 import {
-  accessibilityViolations, focused, PERSONAS, sessionCookieOf, signIn, startWebHub, tabTo, watchConsole, WebHub,
+  accessibilityViolations, cookiesOf, createSpaceBeside, demoSpaceId, focused, PERSONAS, signIn, startWebHub, tabTo, watchConsole, WebHub,
 } from '../../../test/web-app';
 
 /**
@@ -17,12 +17,8 @@ describe('web app: the wall of a space', () => {
 
   beforeAll(async () => {
     hub = await startWebHub();
-    const teacherPage = await signIn(hub, PERSONAS.teacher);
-    teacher = await sessionCookieOf(teacherPage.context());
-    await teacherPage.context().close();
-    const spaces = await hub.api.gql<{ spaces: { edges: { node: { id: string; title: string } }[] } }>(
-      '{ spaces(first: 20) { edges { node { id title } } } }', {}, teacher);
-    spaceId = spaces.data!.spaces.edges.find((edge) => edge.node.title === DEMO_SPACE.title)!.node.id;
+    [teacher] = await cookiesOf(hub, PERSONAS.teacher);
+    spaceId = await demoSpaceId(hub, teacher);
   }, 180_000);
   afterAll(async () => hub?.close());
 
@@ -182,9 +178,7 @@ describe('web app: the wall of a space', () => {
   }, 180_000);
 
   it('lets the teacher rewrite and hide a pupil\'s post on the wall: history, reason, greyed, at 375 and 1280 px', async () => {
-    const pupilPage = await signIn(hub, PERSONAS.cm2Pupil);
-    const pupil = await sessionCookieOf(pupilPage.context());
-    await pupilPage.context().close();
+    const [pupil] = await cookiesOf(hub, PERSONAS.cm2Pupil);
     const created = await hub.api.gql<{ createPost: { id: string } }>('mutation($input: CreatePostInput!) { createPost(input: $input) { id } }',
       { input: { spaceId, bodyHtml: '<p>Mon numéro est le 06 12 34 56 78.</p>' } }, pupil);
     const postId = created.data!.createPost.id;
@@ -271,12 +265,8 @@ describe('web app: the wall of a space', () => {
   }, 180_000);
 
   it('answers a pupil who is not a member of the space with the French page, not the wall', async () => {
-    const me = await hub.api.gql<{ space: { structureId: string } }>('query($id: ID!) { space(id: $id) { structureId } }', { id: spaceId }, teacher);
-    const created = await hub.api.gql<{ createSpace: { id: string } }>(
-      'mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }',
-      { input: { structureId: me.data!.space.structureId, title: 'Atelier des CM2 seulement' } }, teacher);
-    expect(created.errors).toBeUndefined();
-    const page = await signIn(hub, PERSONAS.guestPupilSaml, { path: `/espaces/${created.data!.createSpace.id}` });
+    const created = await createSpaceBeside(hub, teacher, spaceId, 'Atelier des CM2 seulement');
+    const page = await signIn(hub, PERSONAS.guestPupilSaml, { path: `/espaces/${created}` });
     expect(await page.textContent('h1')).toBe('Page introuvable');
     await page.getByText('Cette page n’existe pas, ou tu n’y as plus accès.').waitFor();
     expect(await page.getByRole('button', { name: 'Écrire un message' }).count()).toBe(0);

@@ -1,8 +1,8 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { buildSchema, DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, parse, validate, ValidationRule } from 'graphql';
-import { checkDocumentText, GRAPHQL_LIMIT_MESSAGES, graphqlLimitRules, measureOperation } from './graphql-limits.js';
+import { buildSchema, DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, parse, specifiedRules, validate, ValidationRule } from 'graphql';
+import { checkDocumentText, GRAPHQL_LIMIT_MESSAGES, graphqlLimitRules, measureOperation, operationCostError } from './graphql-limits.js';
 import { forbiddenCharacterIn } from '@passerelle/errors';
 import { findForbiddenText } from './input-text.js';
 
@@ -43,19 +43,56 @@ const chain = (length: number) => ['query { ...F0 }', ...Array.from({ length },
   (_, i) => `fragment F${i} on Query { ${i < length - 1 ? `...F${i + 1}` : 'me { id }'} }`)].join('\n');
 
 describe('GraphQL limits', () => {
-  it('measures depth, aliases and cost as graphql-armor did, fragments and inline fragments included', () => {
+  it('measures depth, aliases and cost as graphql-armor did, inline fragments included', () => {
     for (const text of [
       '{ me { id name } }',
       '{ a: me { id } b: me { id __typename } t: __typename }',
       '{ spaces(first: 20) { edges { node { id title posts(first: 10) { edges { node { id body } } } } } } }',
-      '{ spaces(last: 5) { edges { node { ...S } } } } fragment S on Space { id posts(first: 3) { edges { node { ...P } } } } fragment P on Post { id body }',
       '{ node(id: "1") { ... on Space { title } ... on Post { body comments(first: 2) { edges { node { id } } } } } }',
-      '{ me { ...A ...A friends(first: 4) { edges { node { ...A } } } } } fragment A on Person { id x: name }',
     ]) {
       const { operation, fragments } = parts(text);
       const mine = measureOperation(operation, fragments, undefined, 1e9);
       expect({ text, ...mine }).toEqual({ text, ...armor(text) });
     }
+  });
+
+  it('measures a fragment spread as its fields written in its place: no level and no weight of its own', () => {
+    for (const [text, inline] of [
+      ['{ spaces(last: 5) { edges { node { ...S } } } } fragment S on Space { id posts(first: 3) { edges { node { ...P } } } } fragment P on Post { id body }',
+        '{ spaces(last: 5) { edges { node { id posts(first: 3) { edges { node { id body } } } } } } }'],
+      ['{ me { ...A ...A friends(first: 4) { edges { node { ...A } } } } } fragment A on Person { id x: name }',
+        '{ me { id x: name id x: name friends(first: 4) { edges { node { id x: name } } } } }'],
+      ['{ ...Q } fragment Q on Query { me { id } }', '{ me { id } }'],
+      ['{ node(id: "1") { ... on Space { ...T } } } fragment T on Space { title }', '{ node(id: "1") { ... on Space { title } } }'],
+    ]) {
+      const { operation, fragments } = parts(text);
+      expect({ text, ...measureOperation(operation, fragments, undefined, 1e9) }).toEqual({ text, ...armor(inline) });
+    }
+    // With variables: a page inside a fragment multiplies the cost as it does written inline.
+    const spread = parts('query($n: Int) { spaces(first: $n) { edges { node { ...S } } } } fragment S on Space { posts(first: $n) { edges { node { id } } } }');
+    const inline = parts('query($n: Int) { spaces(first: $n) { edges { node { posts(first: $n) { edges { node { id } } } } } } }');
+    for (const n of [1, 20, 100]) {
+      expect(measureOperation(spread.operation, spread.fragments, { n })).toEqual(measureOperation(inline.operation, inline.fragments, { n }));
+    }
+    expect(operationCostError(spread.document, spread.operation, { n: 100 })?.message).toBe(GRAPHQL_LIMIT_MESSAGES.cost);
+    expect(operationCostError(spread.document, spread.operation, { n: 5 })).toBeNull();
+  });
+
+  it('still refuses a query too deep when its levels hide in fragments, and a cycle of fragments', () => {
+    const levels = (n: number) => `${'friends { edges { node { '.repeat(n)}id${' } } }'.repeat(n)}`;
+    const hidden = (n: number) => `{ me { ...A } } fragment A on Person { friends { edges { ...B } } }
+      fragment B on PersonEdge { node { ...C } } fragment C on Person { ${levels(n)} }`;
+    const check = (text: string) => validate(schema, parse(text), graphqlLimitRules()).map((e: GraphQLError) => e.message);
+    // me, friends, edges, node, 3 levels a page, then the id: 4 + 3 + 1 = 8 levels pass, 4 + 3 × 2 + 1 = 11 do not.
+    const within = parts(hidden(1));
+    expect(measureOperation(within.operation, within.fragments, undefined).depth).toBe(8);
+    expect(check(hidden(1))).toEqual([]);
+    expect(check(hidden(2))).toEqual([GRAPHQL_LIMIT_MESSAGES.depth]);
+    const cycle = parts('{ ...A } fragment A on Query { me { id } ...B } fragment B on Query { ...A }');
+    expect(measureOperation(cycle.operation, cycle.fragments, undefined).depth).toBe(11);
+    const errors = validate(schema, cycle.document, [...specifiedRules, ...graphqlLimitRules()]).map((e: GraphQLError) => e.message);
+    expect(errors).toContain('Cannot spread fragment "A" within itself via "B".');
+    expect(errors).toContain(GRAPHQL_LIMIT_MESSAGES.depth);
   });
 
   it('multiplies the cost by `first` given as a variable, or by its default value, as if written in the document', () => {

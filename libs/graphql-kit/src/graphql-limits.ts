@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, Kind, Lexer, OperationDefinitionNode,
+  DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, InlineFragmentNode, Kind, Lexer, OperationDefinitionNode,
   SelectionSetNode, Source, TokenKind, ValidationContext, ValidationRule, ValueNode,
 } from 'graphql';
 import { MAX_PAGE_SIZE } from './relay.js';
@@ -37,7 +37,11 @@ const SCALAR_COST = 1;
 const DEPTH_COST_FACTOR = 1.5;
 
 export interface OperationMeasure {
-  /** Levels of fields, inline fragments and fragment spreads (as graphql-armor counts them); maxDepth + 1 means "too deep". */
+  /**
+   * Levels of fields and inline fragments; a fragment spread adds none (its fields count at the depth where they are
+   * spread, as if written there). maxDepth + 1 means "too deep": fields too deep, or fragments spread within
+   * fragments more than maxDepth times.
+   */
   readonly depth: number;
   readonly aliases: number;
   readonly cost: number;
@@ -50,9 +54,11 @@ interface Measure {
 }
 
 /**
- * Depth, aliases and cost of one operation. Iterates over fields with a recursion that stops one level past
- * `maxDepth` (a chain of 10,000 fragments is measured in at most maxDepth + 1 frames), and each fragment is measured
- * once per remaining depth, so that a document that spreads fragments many times costs linear work to measure.
+ * Depth, aliases and cost of one operation. A fragment spread weighs what its fields would weigh written in its place,
+ * so that a screen built from shared fragments is measured as the same screen written inline. Iterates over fields
+ * with a recursion that stops one level past `maxDepth`, and past `maxDepth` fragments spread within fragments (a
+ * chain of 10,000 fragments is measured in a few dozen frames); each fragment is measured once per depth and spread
+ * nesting, so that a document that spreads fragments many times costs linear work to measure.
  * `first`/`last` multiply the cost of their field, written in the document or given as a variable (or its default).
  */
 export function measureOperation(
@@ -84,11 +90,16 @@ export function measureOperation(
     return typeof value === 'number' && Number.isFinite(value) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(value))) : 1;
   };
 
-  /** A selection set whose parent sits at `depth` (the operation at 0). Children at depth + 1. */
-  const selectionSet = (set: SelectionSetNode, depth: number): Measure => {
+  /**
+   * A selection set whose parent sits at `depth` (the operation at 0), reached through `spreads` fragment spreads
+   * within fragments. Children at depth + 1.
+   */
+  const selectionSet = (set: SelectionSetNode, depth: number, spreads: number): Measure => {
     const total: Measure = { depth, aliases: 0, cost: 0 };
     for (const selection of set.selections) {
-      const child = selectionMeasure(selection, depth + 1);
+      const child = selection.kind === Kind.FRAGMENT_SPREAD
+        ? spreadMeasure(selection.name.value, depth, spreads)
+        : selectionMeasure(selection, depth + 1, spreads);
       total.depth = Math.max(total.depth, child.depth);
       total.aliases += child.aliases;
       total.cost += child.cost;
@@ -97,37 +108,42 @@ export function measureOperation(
     return total;
   };
 
-  /** One selection at `depth`; its cost as its parent adds it (the operation adds its fields at face value). */
-  const selectionMeasure = (selection: SelectionSetNode['selections'][number], depth: number): Measure => {
+  /** One field or inline fragment at `depth`; its cost as its parent adds it (the operation adds its fields at face value). */
+  const selectionMeasure = (selection: FieldNode | InlineFragmentNode, depth: number, spreads: number): Measure => {
     if (depth > maxDepth) return tooDeep();
     const factor = depth === 1 ? 1 : DEPTH_COST_FACTOR;
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value === '__schema') return { depth: depth - 1, aliases: 0, cost: 0 };
       const aliased = selection.alias && selection.alias.value !== '__typename' && selection.name.value !== '__typename' ? 1 : 0;
       if (!selection.selectionSet) return { depth, aliases: aliased, cost: factor * SCALAR_COST };
-      const inner = selectionSet(selection.selectionSet, depth);
+      const inner = selectionSet(selection.selectionSet, depth, spreads);
       const cost = (OBJECT_COST + inner.cost) * multiplierOf(selection);
       return { depth: inner.depth, aliases: aliased + inner.aliases, cost: factor * cost };
     }
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const inner = selectionSet(selection.selectionSet, depth);
-      return { depth: inner.depth, aliases: inner.aliases, cost: factor * (OBJECT_COST + inner.cost) };
-    }
-    // A fragment spread counts one level and the fragment's definition another (as graphql-armor counts them).
-    const fragment = fragments.get(selection.name.value);
-    if (!fragment) return { depth, aliases: 0, cost: factor * SCALAR_COST };
-    const key = `${depth}:${fragment.name.value}`;
-    let inner = memo.get(key);
-    if (!inner) {
-      memo.set(key, tooDeep()); // a cycle (refused by graphql-js's own rule) ends here
-      inner = selectionSet(fragment.selectionSet, depth + 1);
-      memo.set(key, inner);
-    }
-    const cost = SCALAR_COST + DEPTH_COST_FACTOR * (OBJECT_COST + inner.cost);
-    return { depth: inner.depth, aliases: inner.aliases, cost: factor * cost };
+    const inner = selectionSet(selection.selectionSet, depth, spreads);
+    return { depth: inner.depth, aliases: inner.aliases, cost: factor * (OBJECT_COST + inner.cost) };
   };
 
-  const measure = selectionSet(operation.selectionSet, 0);
+  /**
+   * A fragment spread in a selection set whose parent sits at `depth`: its fields are measured as that set's own
+   * (no level, no weight of its own). An unknown fragment (refused by graphql-js's own rule) weighs a scalar; a cycle
+   * (refused by graphql-js too) or more than maxDepth spreads within fragments measure as too deep.
+   */
+  const spreadMeasure = (name: string, depth: number, spreads: number): Measure => {
+    const fragment = fragments.get(name);
+    if (!fragment) return { depth: depth + 1, aliases: 0, cost: (depth === 0 ? 1 : DEPTH_COST_FACTOR) * SCALAR_COST };
+    if (spreads >= maxDepth) return tooDeep();
+    const key = `${depth}:${spreads}:${name}`;
+    let inner = memo.get(key);
+    if (!inner) {
+      memo.set(key, tooDeep()); // a cycle ends here
+      inner = selectionSet(fragment.selectionSet, depth, spreads + 1);
+      memo.set(key, inner);
+    }
+    return inner;
+  };
+
+  const measure = selectionSet(operation.selectionSet, 0, 0);
   return { depth: measure.depth, aliases: measure.aliases, cost: measure.cost };
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApi, TestApi } from '../../../test/harness';
-import { filesUnder, png } from '../test/files';
+import { filesUnder, png, uploadTo } from '../test/files';
 import { buildWorld, ok, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /**
@@ -32,11 +32,6 @@ describe('documents: notifications, deletion and quota', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  function upload(cookie: string, space: string, content: Buffer, filename: string, query = '') {
-    return request(hub.url).post(`/spaces/${space}/documents${query}`).set('Origin', hub.url).set('Cookie', cookie)
-      .attach('file', content, { filename, contentType: 'application/octet-stream' });
-  }
-
   async function documentNotices(cookie: string, documentId: string): Promise<string[]> {
     await hub.drainOutbox();
     return ok(await hub.gql<Inbox>(INBOX, {}, cookie)).notifications.edges
@@ -46,7 +41,7 @@ describe('documents: notifications, deletion and quota', () => {
   it('tells every member of a new document and of its new version, not the one who uploaded it', async () => {
     const space = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     const title = ok(await hub.gql<{ space: { title: string } }>(`query($id: ID!) { space(id: $id) { title } }`, { id: space }, world.teacher.cookie)).space.title;
-    const first = await upload(world.pupil.cookie, space, png(2_000), 'affiche.png');
+    const first = await uploadTo(hub, world.pupil.cookie, space, png(2_000), 'affiche.png');
     expect(first.status).toBe(201);
     const outbox = await hub.dataSource.query(`SELECT job_id FROM outbox_job WHERE payload->>'spaceId' = $1 AND name = 'space-activity'
       AND payload->>'kind' = 'DOCUMENT_ADDED'`, [space]);
@@ -58,7 +53,7 @@ describe('documents: notifications, deletion and quota', () => {
     expect(await documentNotices(world.pupil.cookie, first.body.id)).toEqual([]);
     expect(await documentNotices(world.otherGuest.cookie, first.body.id)).toEqual([]);
 
-    expect((await upload(world.teacher.cookie, space, png(2_000), 'affiche-v2.png', `?documentId=${first.body.id}`)).status).toBe(201);
+    expect((await uploadTo(hub, world.teacher.cookie, space, png(2_000), 'affiche-v2.png', `?documentId=${first.body.id}`)).status).toBe(201);
     expect((await documentNotices(world.pupil.cookie, first.body.id))).toEqual([`Nouvelle version d'un document dans « ${title} ».`]);
     expect((await documentNotices(world.pupil2.cookie, first.body.id)).sort()).toEqual(
       [`Nouveau document dans « ${title} ».`, `Nouvelle version d'un document dans « ${title} ».`].sort());
@@ -68,7 +63,7 @@ describe('documents: notifications, deletion and quota', () => {
     const space = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     ok(await hub.gql(`mutation { setNotificationPreference(kind: DOCUMENT_ADDED, enabled: false) { kind enabled } }`, {}, world.pupil2.cookie));
     try {
-      const uploaded = await upload(world.teacher.cookie, space, png(1_000), 'plan.png');
+      const uploaded = await uploadTo(hub, world.teacher.cookie, space, png(1_000), 'plan.png');
       expect(await documentNotices(world.pupil2.cookie, uploaded.body.id)).toEqual([]);
       expect(await documentNotices(world.pupil.cookie, uploaded.body.id)).toHaveLength(1);
     } finally {
@@ -89,8 +84,8 @@ describe('documents: notifications, deletion and quota', () => {
   it('lets a pupil delete their own document: every version goes, the quota is given back, the files are removed', async () => {
     const space = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     const before = await filesUnder(dataDir);
-    const first = await upload(world.pupil.cookie, space, png(3_000), 'brouillon.png');
-    expect((await upload(world.pupil.cookie, space, png(5_000), 'brouillon-2.png', `?documentId=${first.body.id}`)).status).toBe(201);
+    const first = await uploadTo(hub, world.pupil.cookie, space, png(3_000), 'brouillon.png');
+    expect((await uploadTo(hub, world.pupil.cookie, space, png(5_000), 'brouillon-2.png', `?documentId=${first.body.id}`)).status).toBe(201);
     await hub.drainOutbox();
     expect(await usedBytes(space)).toBe(8_000);
     expect((await filesUnder(dataDir)).length).toBe(before.length + 2);
@@ -106,7 +101,7 @@ describe('documents: notifications, deletion and quota', () => {
 
   it('lets only moderators delete someone else\'s document; a parent or another pupil is refused', async () => {
     const space = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
-    const theirs = await upload(world.pupil.cookie, space, png(1_000), 'dessin.png');
+    const theirs = await uploadTo(hub, world.pupil.cookie, space, png(1_000), 'dessin.png');
     for (const who of [world.pupil2, world.guestPupil, world.parent]) {
       const refused = await hub.gql(DELETE_DOCUMENT, { id: theirs.body.id }, who.cookie);
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -117,7 +112,7 @@ describe('documents: notifications, deletion and quota', () => {
   });
 
   it('answers a foreign or deleted document or folder exactly like a missing one', async () => {
-    const own = await upload(world.teacher.cookie, spaceId, png(1_000), 'classe.png');
+    const own = await uploadTo(hub, world.teacher.cookie, spaceId, png(1_000), 'classe.png');
     const folder = ok(await hub.gql<{ createDocumentFolder: { id: string } }>(CREATE_FOLDER, { spaceId, name: 'Privé' }, world.teacher.cookie))
       .createDocumentFolder.id;
     for (const [mutation, id] of [[DELETE_DOCUMENT, own.body.id], [DELETE_FOLDER, folder]]) {
@@ -137,7 +132,7 @@ describe('documents: notifications, deletion and quota', () => {
       .createDocumentFolder.id;
     const sub = ok(await hub.gql<{ createDocumentFolder: { id: string } }>(CREATE_FOLDER, { spaceId: space, name: 'Photos', parentId: top },
       world.pupil.cookie)).createDocumentFolder.id;
-    const photo = await upload(world.pupil.cookie, space, png(1_000), 'photo.png', `?folderId=${sub}`);
+    const photo = await uploadTo(hub, world.pupil.cookie, space, png(1_000), 'photo.png', `?folderId=${sub}`);
 
     const notEmpty = await hub.gql(DELETE_FOLDER, { id: top }, world.pupil.cookie);
     expect(notEmpty.errors?.[0]?.extensions?.code).toBe('FOLDER_NOT_EMPTY');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApi, TestApi } from '../../../test/harness';
-import { png } from '../test/files';
+import { png, uploadTo } from '../test/files';
 import { buildWorld, codeOf, CREATE_SPACE, ok, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /*
@@ -48,10 +48,6 @@ describe('documents: older versions, folder rename, pages of a folder', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  function upload(cookie: string, space: string, content: Buffer, filename: string, query = '') {
-    return request(hub.url).post(`/spaces/${space}/documents${query}`).set('Origin', hub.url).set('Cookie', cookie)
-      .attach('file', content, { filename, contentType: 'application/octet-stream' });
-  }
   const get = (path: string, cookie?: string) => {
     const req = request(hub.url).get(path).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
@@ -64,8 +60,8 @@ describe('documents: older versions, folder rename, pages of a folder', () => {
     ok(await hub.gql<Versions>(VERSIONS, { id: space }, cookie)).space.documents.edges.find((e) => e.node.id === id)?.node.versions;
 
   it('downloads an older version, as an attachment, to every member who reads the document', async () => {
-    const first = await upload(world.teacher.cookie, spaceId, pdf('version un'), 'consignes.pdf');
-    expect((await upload(world.teacher.cookie, spaceId, pdf('version deux'), 'consignes v2.pdf', `?documentId=${first.body.id}`)).status).toBe(201);
+    const first = await uploadTo(hub, world.teacher.cookie, spaceId, pdf('version un'), 'consignes.pdf');
+    expect((await uploadTo(hub, world.teacher.cookie, spaceId, pdf('version deux'), 'consignes v2.pdf', `?documentId=${first.body.id}`)).status).toBe(201);
     const versions = await versionsOf(spaceId, first.body.id, world.pupil.cookie);
     expect(versions).toEqual([
       { version: 2, status: 'PUBLISHED', contentUrl: `/documents/${first.body.id}/versions/2/content` },
@@ -85,7 +81,7 @@ describe('documents: older versions, folder rename, pages of a folder', () => {
   });
 
   it('refuses a version to outsiders and anonymous callers, and unknown versions, as a missing document', async () => {
-    const doc = await upload(world.teacher.cookie, spaceId, pdf('secret'), 'interne.pdf');
+    const doc = await uploadTo(hub, world.teacher.cookie, spaceId, pdf('secret'), 'interne.pdf');
     const path = `/documents/${doc.body.id}/versions/1/content`;
     expect((await get(path, world.pupil.cookie)).status).toBe(200);
     const outsider = await get(path, world.otherTeacher.cookie);
@@ -102,8 +98,8 @@ describe('documents: older versions, folder rename, pages of a folder', () => {
   });
 
   it('keeps held and refused versions from other pupils; their uploader and the moderators download them', async () => {
-    const doc = await upload(world.teacher.cookie, heldSpaceId, png(900), 'affiche.png');
-    const held = await upload(world.pupil.cookie, heldSpaceId, png(1_200), 'affiche-lea.png', `?documentId=${doc.body.id}`);
+    const doc = await uploadTo(hub, world.teacher.cookie, heldSpaceId, png(900), 'affiche.png');
+    const held = await uploadTo(hub, world.pupil.cookie, heldSpaceId, png(1_200), 'affiche-lea.png', `?documentId=${doc.body.id}`);
     expect(held.status).toBe(201);
     const heldPath = `/documents/${doc.body.id}/versions/2/content`;
     const mine = await versionsOf(heldSpaceId, doc.body.id, world.pupil.cookie);
@@ -121,7 +117,7 @@ describe('documents: older versions, folder rename, pages of a folder', () => {
     expect((await get(heldPath, world.guestTeacher.cookie)).status).toBe(200);
 
     // A second held version: the moderation queue links each held upload to its own bytes, not to the latest one.
-    expect((await upload(world.pupil.cookie, heldSpaceId, png(1_300), 'affiche-lea-2.png', `?documentId=${doc.body.id}`)).status).toBe(201);
+    expect((await uploadTo(hub, world.pupil.cookie, heldSpaceId, png(1_300), 'affiche-lea-2.png', `?documentId=${doc.body.id}`)).status).toBe(201);
     const queue = ok(await hub.gql<{ space: { heldDocuments: { edges: { node: { documentId: string; version: number; contentUrl: string } }[] } } }>(
       `query($id: ID!) { space(id: $id) { heldDocuments(first: 10) { edges { node { documentId version contentUrl } } } } }`,
       { id: heldSpaceId }, world.teacher.cookie)).space.heldDocuments.edges.map((e) => e.node).filter((n) => n.documentId === doc.body.id);
@@ -185,9 +181,9 @@ describe('documents: older versions, folder rename, pages of a folder', () => {
     const other = ok(await hub.gql<{ createDocumentFolder: { id: string } }>(CREATE_FOLDER, { spaceId: space, name: 'Vide' }, world.teacher.cookie))
       .createDocumentFolder.id;
     for (let i = 1; i <= 55; i += 1) {
-      expect((await upload(world.teacher.cookie, space, png(200), `photo-${i}.png`, `?folderId=${folder}`)).status).toBe(201);
+      expect((await uploadTo(hub, world.teacher.cookie, space, png(200), `photo-${i}.png`, `?folderId=${folder}`)).status).toBe(201);
     }
-    expect((await upload(world.teacher.cookie, space, pdf('racine'), 'a-la-racine.pdf')).status).toBe(201);
+    expect((await uploadTo(hub, world.teacher.cookie, space, pdf('racine'), 'a-la-racine.pdf')).status).toBe(201);
 
     const first = ok(await hub.gql<Page>(PAGE, { id: space, folderId: folder }, world.teacher.cookie)).space;
     expect(first.documents.totalCount).toBe(55);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApi, TestApi } from '../../../test/harness';
-import { filesUnder, png } from '../test/files';
+import { filesUnder, png, uploadTo } from '../test/files';
 import { buildWorld, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /**
@@ -44,12 +44,6 @@ describe('documents API', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  function upload(cookie: string | null, space: string, content: Buffer, filename: string) {
-    const req = request(hub.url).post(`/spaces/${space}/documents`).set('Origin', hub.url);
-    if (cookie) req.set('Cookie', cookie);
-    return req.attach('file', content, { filename, contentType: 'application/octet-stream' });
-  }
-
   function download(cookie: string | null, documentId: string) {
     const req = request(hub.url).get(`/documents/${documentId}/content`).buffer(true)
       .parse((res, callback) => {
@@ -67,7 +61,7 @@ describe('documents API', () => {
 
   it('round-trips a pupil\'s upload byte for byte, typed from its content, with a safe attachment name', async () => {
     const content = png(40_000);
-    const res = await upload(world.pupil.cookie, spaceId, content, '../Mon dessin d\'été\u202E.png');
+    const res = await uploadTo(hub, world.pupil.cookie, spaceId, content, '../Mon dessin d\'été\u202E.png');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ spaceId, name: "Mon dessin d'été.png", mediaType: 'image/png', sizeBytes: 40_000, version: 1 });
 
@@ -86,7 +80,7 @@ describe('documents API', () => {
   });
 
   it('adds a new version of a document, served in place of the first', async () => {
-    const first = await upload(world.teacher.cookie, spaceId, pdf(), 'consignes.pdf');
+    const first = await uploadTo(hub, world.teacher.cookie, spaceId, pdf(), 'consignes.pdf');
     expect(first.status).toBe(201);
     const second = png(2_000);
     const res = await request(hub.url).post(`/spaces/${spaceId}/documents?documentId=${first.body.id}`).set('Origin', hub.url).set('Cookie', world.teacher.cookie)
@@ -126,7 +120,7 @@ describe('documents API', () => {
     await hub.dataSource.query(`INSERT INTO space_storage (space_id, quota_bytes) VALUES ($1, 10000)
       ON CONFLICT (space_id) DO UPDATE SET quota_bytes = 10000`, [space]);
     const before = await filesUnder(dataDir);
-    const res = await upload(world.teacher.cookie, space, png(20_000), 'trop-gros.png');
+    const res = await uploadTo(hub, world.teacher.cookie, space, png(20_000), 'trop-gros.png');
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('SPACE_QUOTA_EXCEEDED');
     expect(res.body.message).toMatch(/plein/);
@@ -135,8 +129,8 @@ describe('documents API', () => {
     expect((await one<{ used: string }>(hub, `SELECT used_bytes::text AS used FROM space_storage WHERE space_id = $1`, [space])).used).toBe('0');
 
     // What fits still goes in, and counts.
-    expect((await upload(world.teacher.cookie, space, png(6_000), 'petit.png')).status).toBe(201);
-    expect((await upload(world.teacher.cookie, space, png(6_000), 'encore.png')).body.code).toBe('SPACE_QUOTA_EXCEEDED');
+    expect((await uploadTo(hub, world.teacher.cookie, space, png(6_000), 'petit.png')).status).toBe(201);
+    expect((await uploadTo(hub, world.teacher.cookie, space, png(6_000), 'encore.png')).body.code).toBe('SPACE_QUOTA_EXCEEDED');
     expect(await documentRows(space)).toBe(1);
   });
 
@@ -145,7 +139,7 @@ describe('documents API', () => {
     await hub.dataSource.query(`INSERT INTO space_storage (space_id, quota_bytes) VALUES ($1, 10000)`, [space]);
     const before = (await filesUnder(dataDir)).length;
     const results = await Promise.all([
-      upload(world.teacher.cookie, space, png(6_000), 'a.png'), upload(world.pupil.cookie, space, png(6_000), 'b.png'),
+      uploadTo(hub, world.teacher.cookie, space, png(6_000), 'a.png'), uploadTo(hub, world.pupil.cookie, space, png(6_000), 'b.png'),
     ]);
     expect(results.map((res) => res.status).sort()).toEqual([201, 413]);
     expect(await documentRows(space)).toBe(1);
@@ -155,7 +149,7 @@ describe('documents API', () => {
   it('refuses a file over the size cap, with nothing stored', async () => {
     const before = await filesUnder(dataDir);
     const rows = await documentRows(spaceId);
-    const res = await upload(world.teacher.cookie, spaceId, png(MAX_UPLOAD_BYTES + 10_000), 'grand.png');
+    const res = await uploadTo(hub, world.teacher.cookie, spaceId, png(MAX_UPLOAD_BYTES + 10_000), 'grand.png');
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('DOCUMENT_TOO_LARGE');
     expect(await documentRows(spaceId)).toBe(rows);
@@ -170,7 +164,7 @@ describe('documents API', () => {
   ])('refuses %s (type detected from the content), with nothing stored', async (_label, content, filename) => {
     const before = await filesUnder(dataDir);
     const rows = await documentRows(spaceId);
-    const res = await upload(world.pupil.cookie, spaceId, content, filename);
+    const res = await uploadTo(hub, world.pupil.cookie, spaceId, content, filename);
     expect(res.status).toBe(415);
     expect(res.body.code).toBe('DOCUMENT_TYPE_REFUSED');
     expect(await documentRows(spaceId)).toBe(rows);
@@ -178,15 +172,15 @@ describe('documents API', () => {
   });
 
   it('lets a reader (parent) download but not upload', async () => {
-    const res = await upload(world.parent.cookie, spaceId, png(1_000), 'parent.png');
+    const res = await uploadTo(hub, world.parent.cookie, spaceId, png(1_000), 'parent.png');
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('FORBIDDEN');
   });
 
   it('answers a foreign space or document exactly like a missing one (404)', async () => {
-    const own = await upload(world.teacher.cookie, spaceId, png(1_000), 'classe.png');
-    const foreignUpload = await upload(world.otherTeacher.cookie, spaceId, png(1_000), 'intrus.png');
-    const missingUpload = await upload(world.otherTeacher.cookie, '00000000-0000-4000-8000-000000000000', png(1_000), 'intrus.png');
+    const own = await uploadTo(hub, world.teacher.cookie, spaceId, png(1_000), 'classe.png');
+    const foreignUpload = await uploadTo(hub, world.otherTeacher.cookie, spaceId, png(1_000), 'intrus.png');
+    const missingUpload = await uploadTo(hub, world.otherTeacher.cookie, '00000000-0000-4000-8000-000000000000', png(1_000), 'intrus.png');
     expect(foreignUpload.status).toBe(404);
     expect(foreignUpload.body).toEqual(missingUpload.body);
     for (const cookie of [world.otherTeacher.cookie, world.otherGuest.cookie]) {
@@ -198,8 +192,8 @@ describe('documents API', () => {
   });
 
   it('refuses anonymous callers (401)', async () => {
-    const own = await upload(world.teacher.cookie, spaceId, png(1_000), 'classe.png');
-    expect((await upload(null, spaceId, png(1_000), 'anonyme.png')).status).toBe(401);
+    const own = await uploadTo(hub, world.teacher.cookie, spaceId, png(1_000), 'classe.png');
+    expect((await uploadTo(hub, null, spaceId, png(1_000), 'anonyme.png')).status).toBe(401);
     expect((await download(null, own.body.id)).status).toBe(401);
   });
 });

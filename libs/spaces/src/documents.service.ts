@@ -213,12 +213,7 @@ export class DocumentsService {
 
   /** Deletes an empty folder (its creator, or a moderator); a folder with documents or folders inside is refused. */
   async deleteFolder(viewer: SpaceViewer, folderId: string): Promise<string> {
-    const spaceId = await this.repository.locateFolder(folderId);
-    const granted = spaceId ? await viewer.find(spaceId) : null;
-    const creator = granted ? await this.repository.folderCreator(granted.scope, folderId) : null;
-    if (!granted || !creator) throw new NotFoundError(FOLDER_NOT_FOUND);
-    await viewer.require(granted.scope.spaceId, SpaceAction.READ);
-    await viewer.require(granted.scope.spaceId, deletionAction(viewer.is(creator.kind, creator.id)));
+    const granted = await this.folderToChange(viewer, folderId);
     const outcome = await this.unitOfWork.run((tx) => this.repository.deleteEmptyFolder(tx.manager, granted.scope, folderId));
     if (outcome === 'MISSING') throw new NotFoundError(FOLDER_NOT_FOUND);
     if (outcome === 'NOT_EMPTY') {
@@ -296,12 +291,7 @@ export class DocumentsService {
    * new folder's, and must not be a sibling's.
    */
   async renameFolder(viewer: SpaceViewer, folderId: string, rawName: string): Promise<FolderRecord> {
-    const spaceId = await this.repository.locateFolder(folderId);
-    const granted = spaceId ? await viewer.find(spaceId) : null;
-    const creator = granted ? await this.repository.folderCreator(granted.scope, folderId) : null;
-    if (!granted || !creator) throw new NotFoundError(FOLDER_NOT_FOUND);
-    await viewer.require(granted.scope.spaceId, SpaceAction.READ);
-    await viewer.require(granted.scope.spaceId, deletionAction(viewer.is(creator.kind, creator.id)));
+    const granted = await this.folderToChange(viewer, folderId);
     const name = sanitiseDocumentName(rawName);
     if (!rawName?.trim() || name === DEFAULT_DOCUMENT_NAME && rawName.trim() !== DEFAULT_DOCUMENT_NAME) {
       throw new InvalidInputError('Donnez un nom au dossier.', ['name']);
@@ -313,6 +303,20 @@ export class DocumentsService {
   }
 
   /** Every folder of a space the caller reads. */
+  /**
+   * The space of a folder the viewer may rename or delete: its creator, or owners and moderators (NOT_FOUND to whoever
+   * cannot read the space, as for a folder that does not exist).
+   */
+  private async folderToChange(viewer: SpaceViewer, folderId: string): Promise<GrantedSpace> {
+    const spaceId = await this.repository.locateFolder(folderId);
+    const granted = spaceId ? await viewer.find(spaceId) : null;
+    const creator = granted ? await this.repository.folderCreator(granted.scope, folderId) : null;
+    if (!granted || !creator) throw new NotFoundError(FOLDER_NOT_FOUND);
+    await viewer.require(granted.scope.spaceId, SpaceAction.READ);
+    await viewer.require(granted.scope.spaceId, deletionAction(viewer.is(creator.kind, creator.id)));
+    return granted;
+  }
+
   async folders(granted: GrantedSpace): Promise<FolderRecord[]> {
     return this.repository.folders(granted.scope);
   }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import request from 'supertest';
+import type { TestApi } from '../../../test/harness';
 
 /* Files for document tests: contents that type detection recognises, and what the local-disk storage holds. */
 
@@ -18,4 +20,14 @@ export function png(size: number): Buffer {
 export async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? '', entry.name)).sort();
+}
+
+/**
+ * POSTs `content` to the upload route of a space, as the person with `cookie` (null: nobody signed in), from the hub's
+ * own pages (its Origin); `query` is `?documentId=…` (a new version) or `?folderId=…`.
+ */
+export function uploadTo(hub: TestApi, cookie: string | null, spaceId: string, content: Buffer, filename: string, query = '') {
+  const req = request(hub.url).post(`/spaces/${spaceId}/documents${query}`).set('Origin', hub.url);
+  if (cookie) req.set('Cookie', cookie);
+  return req.attach('file', content, { filename, contentType: 'application/octet-stream' });
 }
