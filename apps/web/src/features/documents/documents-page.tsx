@@ -63,6 +63,17 @@ export function DocumentsPage() {
   }, [folderId]);
 
   useHashTarget(!!data?.space);
+  // After « Voir plus »: the focus goes to the first document just shown, once React has drawn it (the cache update
+  // that brings the page renders later than the request's end).
+  const [focusFrom, setFocusFrom] = useState<number | null>(null);
+  const documentCount = data?.space?.documents.edges.length ?? 0;
+  useEffect(() => {
+    if (focusFrom === null) return;
+    const headings = window.document.querySelectorAll<HTMLElement>('.documents .document-name');
+    if (headings.length <= focusFrom) return;
+    headings[focusFrom].focus();
+    setFocusFrom(null);
+  }, [focusFrom, documentCount]);
   // A folder that is not (or no longer) in the space: the hub refuses to list it.
   if (error && !data && folderId && errorCodes(error).includes('BAD_USER_INPUT')) return <NotFoundPage />;
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
@@ -103,11 +114,8 @@ export function DocumentsPage() {
       });
       const added = result.data?.space?.documents.edges.length ?? 0;
       announce(`${added} document${added > 1 ? 's' : ''} de plus.`);
-      // The focus goes to the first document just shown, so that reading goes on from there.
-      requestAnimationFrame(() => {
-        const headings = window.document.querySelectorAll<HTMLElement>('.documents .document-name');
-        headings[shown]?.focus();
-      });
+      // The focus goes to the first document just shown, so that reading goes on from there (the effect above).
+      setFocusFrom(shown);
     } finally {
       setLoadingMore(false);
     }
