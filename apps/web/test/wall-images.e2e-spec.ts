@@ -57,6 +57,12 @@ describe('web app: images in posts', () => {
     await teacher.getByRole('button', { name: 'Publier' }).click();
     await teacher.getByTestId('annonces').filter({ hasText: 'Votre message est publié.' }).waitFor();
     expect(teacherSeen.cspViolations).toEqual([]);
+    // On « Modération », the plain-text « Modifier » would lose the image: the post is edited on the wall instead.
+    await teacher.goto(`${hub.url}/espaces/${spaceId}/moderation`);
+    const recent = teacher.getByRole('article').filter({ has: teacher.locator('img[alt="Les élèves observent des têtards au bord de la mare"]') });
+    const onWall = recent.getByRole('link', { name: /^Modifier sur le fil/ });
+    expect(await onWall.getAttribute('href')).toMatch(new RegExp(`^/espaces/${spaceId}#post-[0-9a-f-]+$`));
+    expect(await recent.getByRole('button', { name: /^Modifier/ }).count()).toBe(0);
     await teacher.context().close();
 
     const pupil = await signIn(hub, PERSONAS.cm2Pupil, { path: `/espaces/${spaceId}` });

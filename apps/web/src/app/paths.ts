@@ -18,12 +18,12 @@ export const APP_PATHS = {
 
 export type AppPathName = keyof typeof APP_PATHS;
 
-/** A space's screen URL, e.g. `spacePath(id, 'documents')`. */
 /** A post of a space's wall: the wall, scrolled to it (`#post-<id>`, focused and highlighted there). */
 export function postPath(spaceId: string, postId: string): string {
   return `${spacePath(spaceId)}#post-${encodeURIComponent(postId)}`;
 }
 
+/** A space's screen URL, e.g. `spacePath(id, 'documents')`. */
 export function spacePath(id: string, screen?: 'moderation' | 'documents' | 'agenda' | 'devoirs' | 'discussion' | 'membres'): string {
   const base = `/espaces/${encodeURIComponent(id)}`;
   return screen ? `${base}/${screen}` : base;

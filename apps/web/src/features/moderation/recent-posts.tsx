@@ -1,5 +1,7 @@
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { FormEvent, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { postPath } from '../../app/paths';
 import { Button } from '../../components/button';
 import { Field } from '../../components/field';
 import { useAnnounce } from '../../components/live-region';
@@ -7,6 +9,7 @@ import { EditPublishedPostDocument, HidePostDocument, PostHistoryDocument, Recen
 import { frenchDayTime } from '../../lib/french-format';
 import { useSession } from '../../lib/session';
 import { htmlOf, textOf } from './queue-items';
+import { PostHistory } from '../../components/post-history';
 import { RichHtml } from '../../components/rich-html';
 
 /**
@@ -28,7 +31,13 @@ export function RecentPosts({ posts, onChanged }: { posts: readonly RecentPostFr
   );
 }
 
+/** Whether a post's sanitised HTML shows an image (ADR 0022: the hub keeps <img> of the space's documents only). */
+function hasImages(bodyHtml: string | null): boolean {
+  return /<img\b/i.test(bodyHtml ?? '');
+}
+
 function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: () => void }) {
+  const { id: spaceId = '' } = useParams();
   const session = useSession();
   const announce = useAnnounce();
   const [mode, setMode] = useState<'read' | 'edit' | 'hide'>('read');
@@ -103,9 +112,16 @@ function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: 
         </div>
       ) : mode === 'read' ? (
         <p className="actions">
-          <Button id={`${post.id}-modifier`} variant="secondary" onClick={() => setMode('edit')}>
-            Modifier{mine ? null : <span className="visually-hidden"> le message de {post.author.displayName}</span>}
-          </Button>
+          {/* This form edits plain text: a post that shows images is rewritten in the wall's editor, which keeps them. */}
+          {hasImages(post.bodyHtml) ? (
+            <Link id={`${post.id}-modifier`} className="button button-secondary" to={postPath(spaceId, post.id)}>
+              Modifier sur le fil{mine ? null : <span className="visually-hidden"> le message de {post.author.displayName}</span>}
+            </Link>
+          ) : (
+            <Button id={`${post.id}-modifier`} variant="secondary" onClick={() => setMode('edit')}>
+              Modifier{mine ? null : <span className="visually-hidden"> le message de {post.author.displayName}</span>}
+            </Button>
+          )}
           <Button id={`${post.id}-masquer`} variant="secondary" onClick={() => {
             setMode('hide');
             requestAnimationFrame(() => document.getElementById(reasonId)?.focus());
@@ -116,24 +132,8 @@ function RecentPost({ post, onChanged }: { post: RecentPostFragment; onChanged: 
         </p>
       ) : null}
       {showHistory ? (
-        <div id={`${post.id}-historique`} className="history">
-          <h4>Historique</h4>
-          {history.loading && !history.data ? <p role="status">Chargement…</p>
-            : history.error ? <p className="error">L’historique n’a pas pu être chargé.</p>
-            : revisions.length === 0 ? <p>Ce message n’a pas été modifié.</p> : (
-              <ol>
-                {revisions.map((revision) => (
-                  <li key={revision.revision}>
-                    <p className="muted">
-                      Version {revision.revision}, {revision.action === 'DELETE' ? 'supprimée' : 'remplacée'} le {frenchDayTime(revision.createdAt)}
-                      {' '}par {revision.editor.displayName}
-                    </p>
-                    <RichHtml html={revision.bodyHtml} className="queue-body" />
-                  </li>
-                ))}
-              </ol>
-            )}
-        </div>
+        <PostHistory id={`${post.id}-historique`} loading={history.loading && !history.data} failed={!!history.error} revisions={revisions}
+          bodyClassName="queue-body" />
       ) : null}
     </article>
   );

@@ -3,10 +3,9 @@ import { lazy, Suspense, useId, useState } from 'react';
 import { Button } from '../../components/button';
 import { ConfirmAction } from '../../components/confirm-action';
 import { useAnnounce } from '../../components/live-region';
-import { RichHtml } from '../../components/rich-html';
+import { PostHistory } from '../../components/post-history';
 import { HideWallPostDocument, PostHistoryDocument, UnhideWallPostDocument, WallPostFragment } from '../../gql/graphql';
 import { Address } from '../../lib/address';
-import { frenchDayTime } from '../../lib/french-format';
 import { Loading } from '../../components/status-pages';
 
 const PostEditor = lazy(async () => ({ default: (await import('./editor/post-editor')).PostEditor }));
@@ -119,24 +118,8 @@ export function PostModeration({ post, spaceId, address, me }: { post: WallPostF
       </p>
       {failure ? <p className="field-error" role="alert">{failure}</p> : null}
       {showHistory ? (
-        <div id={historyId} className="history">
-          <h4>Historique</h4>
-          {history.loading && !history.data ? <p role="status">Chargement…</p>
-            : history.error ? <p className="field-error">L’historique n’a pas pu être chargé.</p>
-            : revisions.length === 0 ? <p>Ce message n’a pas été modifié.</p> : (
-              <ol>
-                {revisions.map((revision) => (
-                  <li key={revision.revision}>
-                    <p className="muted">
-                      Version {revision.revision}, {revision.action === 'DELETE' ? 'supprimée' : 'remplacée'} le {frenchDayTime(revision.createdAt)}
-                      {' '}par {revision.editor.displayName}
-                    </p>
-                    <RichHtml html={revision.bodyHtml} className="post-body" />
-                  </li>
-                ))}
-              </ol>
-            )}
-        </div>
+        <PostHistory id={historyId} loading={history.loading && !history.data} failed={!!history.error} revisions={revisions}
+          bodyClassName="post-body" />
       ) : null}
     </div>
   );
