@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startTestApi, TestApi } from '../../../test/harness';
-import { png, uploadTo } from '../test/files';
+import type { TestApi } from '../../../test/harness';
+import { png, startHubWithFiles, uploadTo } from '../test/files';
 import { buildWorld, codeOf, CREATE_SPACE, ok, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /*
@@ -32,20 +30,19 @@ interface Page { space: { documentFolders: { id: string; name: string; empty: bo
 describe('documents: older versions, folder rename, pages of a folder', () => {
   let hub: TestApi;
   let world: SpaceWorld;
-  let dataDir: string;
+  let files: Awaited<ReturnType<typeof startHubWithFiles>> | undefined;
   let spaceId: string;
   let heldSpaceId: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'passerelle-documents-versions-'));
-    hub = await startTestApi({ REDIS_URL: undefined, DATA_DIR: dataDir });
+    files = await startHubWithFiles('documents-versions');
+    ({ hub } = files);
     world = await buildWorld(hub);
     spaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     heldSpaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: true });
   });
   afterAll(async () => {
-    await hub?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await files?.close();
   });
 
   const get = (path: string, cookie?: string) => {

@@ -1,11 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
-import { startTestApi, TestApi } from '../../../test/harness';
+import type { TestApi } from '../../../test/harness';
 import { waitFor } from '../../../test/processes';
-import { filesUnder } from '../test/files';
+import { filesUnder, startHubWithFiles } from '../test/files';
 import { buildWorld, codeOf, CREATE_COMMENT, CREATE_POST, MODERATE_POST, ok, one, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /**
@@ -33,21 +31,21 @@ describe('images in posts', () => {
   let hub: TestApi;
   let world: SpaceWorld;
   let dataDir: string;
+  let files: Awaited<ReturnType<typeof startHubWithFiles>> | undefined;
   let spaceId: string;
   let otherSpaceId: string;
   let heldSpaceId: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'passerelle-post-images-'));
-    hub = await startTestApi({ REDIS_URL: undefined, DATA_DIR: dataDir, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
+    files = await startHubWithFiles('post-images', { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
+    ({ hub, dataDir } = files);
     world = await buildWorld(hub);
     spaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     otherSpaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: false });
     heldSpaceId = await sharedSpace(hub, world, { pupilPostsNeedApproval: true });
   });
   afterAll(async () => {
-    await hub?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await files?.close();
   });
 
   async function upload(cookie: string, space: string, content: Buffer, filename: string): Promise<{ id: string; status: string }> {

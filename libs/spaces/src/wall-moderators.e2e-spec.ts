@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Role } from '@passerelle/access';
-import { startTestApi, TestApi } from '../../../test/harness';
-import { png } from '../test/files';
+import type { TestApi } from '../../../test/harness';
+import { png, startHubWithFiles } from '../test/files';
 import { ADD_MEMBERS, buildWorld, codeOf, CREATE_COMMENT, CREATE_POST, NOTIFICATIONS, ok, one, person, Session, sharedSpace, SpaceWorld } from '../test/fixtures';
 
 /**
@@ -29,17 +27,16 @@ describe('moderators edit and hide members\' posts', () => {
   const HISTORY = `query($id: ID!) { post(id: $id) { revisions { revision action bodyHtml createdAt editor { displayName } } } }`;
   const SEARCH = `query($query: String!, $spaceId: ID) { search(query: $query, spaceId: $spaceId, first: 20) { edges { node { kind id } } } }`;
 
-  let dataDir: string;
+  let files: Awaited<ReturnType<typeof startHubWithFiles>> | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'passerelle-wall-moderators-'));
-    hub = await startTestApi({ REDIS_URL: undefined, DATA_DIR: dataDir });
+    files = await startHubWithFiles('wall-moderators');
+    ({ hub } = files);
     world = await buildWorld(hub);
     contributorTeacher = await person(hub, 'Mme Durand', ['National_ENS'], world.schoolId, [Role.TEACHER]);
   });
   afterAll(async () => {
-    await hub?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await files?.close();
   });
 
   function word(): string {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { TestApi } from '../../../test/harness';
+import { startTestApi, TestApi } from '../../../test/harness';
 
 /* Files for document tests: contents that type detection recognises, and what the local-disk storage holds. */
 
@@ -30,4 +31,21 @@ export function uploadTo(hub: TestApi, cookie: string | null, spaceId: string, c
   const req = request(hub.url).post(`/spaces/${spaceId}/documents${query}`).set('Origin', hub.url);
   if (cookie) req.set('Cookie', cookie);
   return req.attach('file', content, { filename, contentType: 'application/octet-stream' });
+}
+
+/**
+ * A test api whose documents go to a fresh directory (DATA_DIR, jobs in-process): `close()` stops it and removes the
+ * directory. `env` adds settings (e.g. MAX_UPLOAD_BYTES).
+ */
+export async function startHubWithFiles(name: string, env: Record<string, string> = {})
+  : Promise<{ hub: TestApi; dataDir: string; close(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), `passerelle-${name}-`));
+  const hub = await startTestApi({ REDIS_URL: undefined, DATA_DIR: dataDir, ...env });
+  return {
+    hub, dataDir,
+    async close() {
+      await hub.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
