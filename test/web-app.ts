@@ -223,3 +223,22 @@ export async function waitForHeadingFocus(page: Page, tag = 'H1'): Promise<strin
   return waitFor(`a <${tag}> to have the focus`, () => page.evaluate((wanted) =>
     (document.activeElement?.tagName === wanted ? document.activeElement.textContent ?? '' : null), tag));
 }
+
+/**
+ * From now on, keeps every text the app's live region takes (`data-testid="annonces"`): a message followed at once by
+ * another (a notification) is replaced on screen before a locator may see it. `wasAnnounced` waits for one of them.
+ */
+export async function recordAnnouncements(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const region = document.querySelector('[data-testid="annonces"]');
+    if (!region) throw new Error('no live region');
+    const said: string[] = [];
+    (window as unknown as { passerelleSaid: string[] }).passerelleSaid = said;
+    new MutationObserver(() => { said.push(region.textContent ?? ''); }).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+}
+
+export async function wasAnnounced(page: Page, text: string): Promise<void> {
+  await waitFor(`« ${text} » in the live region`, () => page.evaluate((wanted) =>
+    (window as unknown as { passerelleSaid: string[] }).passerelleSaid.some((said) => said.includes(wanted)) || null, text), 60_000);
+}

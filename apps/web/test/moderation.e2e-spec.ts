@@ -3,7 +3,7 @@ import { Page } from 'playwright-core';
 import { png } from '../../../libs/spaces/test/files';
 import { waitFor } from '../../../test/processes';
 import {
-  accessibilityViolations, cookiesOf, demoSpaceId, focused, gqlOk, PERSONAS, signIn, startWebHub, tabTo, watchConsole, WebHub,
+  accessibilityViolations, cookiesOf, recordAnnouncements, wasAnnounced, demoSpaceId, focused, gqlOk, PERSONAS, signIn, startWebHub, tabTo, watchConsole, WebHub,
 } from '../../../test/web-app';
 
 /**
@@ -98,8 +98,9 @@ describe('web app: the moderation queue', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // « Valider » the post: it leaves the list, the focus goes to the next item, the live region says it.
+    await recordAnnouncements(page);
     await item(page, /^Message de/).getByRole('button', { name: 'Valider', exact: true }).click();
-    await page.getByTestId('annonces').filter({ hasText: 'Message validé : il est publié.' }).waitFor();
+    await wasAnnounced(page, 'Message validé : il est publié.');
     await waitFor('the focus on the comment', async () => (await focusedItem(page)) === `commentaire-${commentId}`);
     expect(await queue.getByRole('heading', { level: 3 }).count()).toBe(2);
     expect((await post(postId, pupil)).data?.post).toEqual({ status: 'PUBLISHED', moderationReason: null });
@@ -143,9 +144,10 @@ describe('web app: the moderation queue', () => {
     const seen = watchConsole(page);
     await item(page, /^Message de/).filter({ hasText: 'Au clavier : à refuser.' }).waitFor();
 
+    await recordAnnouncements(page);
     await tabTo(page, 'Valider');
     await page.keyboard.press('Enter');
-    await page.getByTestId('annonces').filter({ hasText: 'Message validé : il est publié.' }).waitFor();
+    await wasAnnounced(page, 'Message validé : il est publié.');
     await waitFor('the focus on the next item', async () => (await focusedItem(page)) === `message-${refusedId}`);
 
     await tabTo(page, 'Refuser');
